@@ -1,0 +1,6 @@
+namespace Dissect.Cli;
+
+internal static class Program
+{
+    private static int Main(string[] args) => Commands.DissectApp.Run(args);
+}

@@ -1,0 +1,25 @@
+namespace Dissectors.Core.Capture;
+
+/// <summary>
+/// A pull-model source of frames (pcap, pcapng, live capture). Not thread-safe: one consumer.
+/// </summary>
+public interface ICaptureSource : IDisposable
+{
+    /// <summary>Name shown in messages (the file path, "-" for stdin, or the interface).</summary>
+    string Name { get; }
+
+    /// <summary>
+    /// Reads the next frame. Returns false at the end of the input (or when the rest is unreadable; the
+    /// reason is then in <see cref="Warnings"/>). The record's data is valid until the next call.
+    /// </summary>
+    bool TryRead(out CaptureRecord record);
+
+    /// <summary>Damage found so far: a truncated last record, skipped blocks, bad lengths. Never an exception.</summary>
+    IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>Link type of the first interface (pcap's header, or pcapng's first IDB; Ethernet until known).</summary>
+    LinkType LinkType { get; }
+
+    /// <summary>The format, for messages and <c>-w</c>: "pcap", "pcap-ns", "pcapng".</summary>
+    string Format { get; }
+}

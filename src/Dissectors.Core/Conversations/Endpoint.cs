@@ -1,0 +1,81 @@
+using System.Buffers.Binary;
+using System.Net;
+
+namespace Dissectors.Core.Conversations;
+
+/// <summary>An IP address (v4 or v6) and port, stored inline (no heap objects per packet).</summary>
+public readonly struct Endpoint : IEquatable<Endpoint>
+{
+    private readonly ulong _hi;
+    private readonly ulong _lo;
+
+    public Endpoint(ReadOnlySpan<byte> address, ushort port)
+    {
+        if (address.Length == 4)
+        {
+            _hi = 0;
+            _lo = 0xFFFF_0000_0000UL | BinaryPrimitives.ReadUInt32BigEndian(address);
+            IsV6 = false;
+        }
+        else
+        {
+            _hi = BinaryPrimitives.ReadUInt64BigEndian(address);
+            _lo = BinaryPrimitives.ReadUInt64BigEndian(address[8..]);
+            IsV6 = true;
+        }
+
+        Port = port;
+    }
+
+    public ushort Port { get; }
+
+    public bool IsV6 { get; }
+
+    /// <summary>The IPv4 address in host order (valid when not <see cref="IsV6"/>).</summary>
+    public uint V4 => (uint)_lo;
+
+    public void WriteAddress(Span<byte> dest)
+    {
+        if (IsV6)
+        {
+            BinaryPrimitives.WriteUInt64BigEndian(dest, _hi);
+            BinaryPrimitives.WriteUInt64BigEndian(dest[8..], _lo);
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(dest, (uint)_lo);
+        }
+    }
+
+    public int AddressLength => IsV6 ? 16 : 4;
+
+    public bool Equals(Endpoint other) => _hi == other._hi && _lo == other._lo && Port == other.Port && IsV6 == other.IsV6;
+
+    public override bool Equals(object? obj) => obj is Endpoint e && Equals(e);
+
+    public override int GetHashCode() => HashCode.Combine(_hi, _lo, Port);
+
+    /// <summary>Orders endpoints (address, then port) to make a canonical flow key.</summary>
+    public int CompareTo(in Endpoint other)
+    {
+        int c = _hi.CompareTo(other._hi);
+        if (c == 0)
+        {
+            c = _lo.CompareTo(other._lo);
+        }
+
+        return c != 0 ? c : Port.CompareTo(other.Port);
+    }
+
+    public static bool operator ==(Endpoint a, Endpoint b) => a.Equals(b);
+
+    public static bool operator !=(Endpoint a, Endpoint b) => !a.Equals(b);
+
+    public override string ToString()
+    {
+        Span<byte> b = stackalloc byte[16];
+        WriteAddress(b);
+        var ip = new IPAddress(b[..AddressLength]);
+        return IsV6 ? $"[{ip}]:{Port}" : $"{ip}:{Port}";
+    }
+}

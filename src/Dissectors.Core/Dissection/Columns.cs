@@ -1,0 +1,97 @@
+using Dissectors.Core.Buffers;
+
+namespace Dissectors.Core.Dissection;
+
+/// <summary>Kinds of address shown in the Source/Destination columns.</summary>
+public enum AddressKind : byte
+{
+    None,
+    Ether,
+    IPv4,
+    IPv6,
+}
+
+/// <summary>
+/// The summary-line columns of one frame (Protocol, Source, Destination, Info), filled by the dissectors
+/// as tshark's <c>col_*</c> calls do. Reused from frame to frame.
+/// </summary>
+public sealed class Columns
+{
+    private readonly byte[] _src = new byte[16];
+    private readonly byte[] _dst = new byte[16];
+    private int _fence;
+
+    /// <summary>The Info column as UTF-8.</summary>
+    public Utf8Builder Info { get; } = new(512);
+
+    /// <summary>Short name of the innermost protocol (<c>TCP</c>, <c>CQL</c>).</summary>
+    public string Protocol { get; set; } = "";
+
+    public AddressKind SourceKind { get; private set; }
+
+    public AddressKind DestinationKind { get; private set; }
+
+    public ReadOnlySpan<byte> SourceAddress => _src.AsSpan(0, Width(SourceKind));
+
+    public ReadOnlySpan<byte> DestinationAddress => _dst.AsSpan(0, Width(DestinationKind));
+
+    /// <summary>When false (no summary or Info output) dissectors may skip building the Info text.</summary>
+    public bool Enabled { get; set; } = true;
+
+    private static int Width(AddressKind k) => k switch
+    {
+        AddressKind.Ether => 6,
+        AddressKind.IPv4 => 4,
+        AddressKind.IPv6 => 16,
+        _ => 0,
+    };
+
+    public void Reset()
+    {
+        Info.Clear();
+        _fence = 0;
+        Protocol = "";
+        SourceKind = DestinationKind = AddressKind.None;
+    }
+
+    public void SetAddresses(AddressKind kind, ReadOnlySpan<byte> src, ReadOnlySpan<byte> dst)
+    {
+        SourceKind = DestinationKind = kind;
+        src[..Width(kind)].CopyTo(_src);
+        dst[..Width(kind)].CopyTo(_dst);
+    }
+
+    /// <summary>Replaces the Info text after the fence (tshark's <c>col_set_str</c>/<c>col_add_str</c>).</summary>
+    public void SetInfo(ReadOnlySpan<char> text)
+    {
+        Info.Length = _fence;
+        Info.Append(text);
+    }
+
+    public void SetInfo(ReadOnlySpan<byte> utf8)
+    {
+        Info.Length = _fence;
+        Info.Append(utf8);
+    }
+
+    /// <summary>Clears the Info text after the fence (<c>col_clear</c>).</summary>
+    public void ClearInfo() => Info.Length = _fence;
+
+    public void AppendInfo(ReadOnlySpan<char> text) => Info.Append(text);
+
+    /// <summary>Appends with a separator when the column already has text after the fence (<c>col_append_sep_str</c>).</summary>
+    public void AppendInfoSeparated(ReadOnlySpan<char> separator, ReadOnlySpan<char> text)
+    {
+        if (Info.Length > _fence)
+        {
+            Info.Append(separator);
+        }
+
+        Info.Append(text);
+    }
+
+    /// <summary>Protects the current Info text from later <see cref="SetInfo(ReadOnlySpan{char})"/> calls (<c>col_set_fence</c>).</summary>
+    public void SetFence() => _fence = Info.Length;
+
+    public int Fence => _fence;
+}

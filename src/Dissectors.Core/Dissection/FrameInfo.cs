@@ -1,0 +1,35 @@
+using Dissectors.Core.Capture;
+
+namespace Dissectors.Core.Dissection;
+
+/// <summary>Facts about the frame being dissected; one instance reused for every frame.</summary>
+public sealed class FrameInfo
+{
+    /// <summary>1-based frame number across all inputs, as tshark numbers them.</summary>
+    public uint Number { get; set; }
+
+    /// <summary>Arrival time, nanoseconds since the Unix epoch.</summary>
+    public long TimestampNs { get; set; }
+
+    /// <summary>Time since the first frame (<c>frame.time_relative</c>), ns.</summary>
+    public long RelativeNs { get; set; }
+
+    /// <summary>Time since the previous captured frame (<c>frame.time_delta</c>), ns.</summary>
+    public long DeltaNs { get; set; }
+
+    public int CapturedLength { get; set; }
+
+    public int OriginalLength { get; set; }
+
+    public int InterfaceId { get; set; }
+
+    public LinkType LinkType { get; set; }
+
+    public string? Comment { get; set; }
+
+    /// <summary>Offset of the record in its file, -1 when unknown.</summary>
+    public long FileOffset { get; set; } = -1;
+
+    /// <summary>True on the second pass of a two-pass run (<c>-2</c>): forward links such as <c>*.response_in</c> are known.</summary>
+    public bool SecondPass { get; set; }
+}

@@ -1,0 +1,148 @@
+using System.Collections.Frozen;
+using Dissectors.Core.Expert;
+
+namespace Dissectors.Core.Fields;
+
+/// <summary>
+/// Every field, protocol and expert item known to the process. Modules add theirs at start-up; then
+/// <see cref="Freeze"/> makes it read-only and every later lookup is a frozen-dictionary hit.
+/// Registration order is fixed by the module list, so field ids are the same in every run.
+/// </summary>
+public sealed class FieldRegistry
+{
+    private readonly List<FieldDef?> _fields = [null]; // id 0 is "no field"
+    private readonly Dictionary<string, FieldId> _byAbbrev = new(StringComparer.Ordinal);
+    private readonly List<ExpertDef> _experts = [];
+    private readonly Dictionary<string, ExpertDef> _expertByAbbrev = new(StringComparer.Ordinal);
+    private FrozenDictionary<string, FieldId>? _frozen;
+    private FieldDef[] _defs = [];
+
+    public bool IsFrozen => _frozen is not null;
+
+    /// <summary>Number of ids handed out, plus one for the unused id 0 (arrays indexed by id use this size).</summary>
+    public int Count => IsFrozen ? _defs.Length : _fields.Count;
+
+    public IReadOnlyList<ExpertDef> Experts => _experts;
+
+    /// <summary>Registers a protocol (FT_PROTOCOL); fields whose abbreviation starts with "<paramref name="abbrev"/>." belong to it.</summary>
+    public FieldId AddProtocol(string abbrev, string name, string shortName, string? blurb = null) =>
+        AddCore(abbrev, name, FieldType.Protocol, FieldBase.None, 0, null, null, 0, blurb, null, FieldDisplay.None, shortName);
+
+    public FieldId Add(string abbrev, string name, FieldType type, FieldBase fieldBase = FieldBase.None,
+        ValueStrings? values = null, ulong bitmask = 0, string? blurb = null, string? unit = null,
+        FieldDisplay display = FieldDisplay.None)
+    {
+        if (type == FieldType.Boolean)
+        {
+            throw new ArgumentException("use AddBoolean for booleans", nameof(type));
+        }
+
+        if (FieldTypes.IsInteger(type) && fieldBase == FieldBase.None && values is null)
+        {
+            fieldBase = FieldBase.Dec;
+        }
+
+        return AddCore(abbrev, name, type, fieldBase, bitmask, values, null, 0, blurb, unit, display, null);
+    }
+
+    /// <summary>A boolean; <paramref name="bits"/> is the width of the containing value (0 for a standalone flag).</summary>
+    public FieldId AddBoolean(string abbrev, string name, int bits = 0, ulong bitmask = 0, TrueFalseStrings? tfs = null,
+        string? blurb = null, FieldDisplay display = FieldDisplay.None) =>
+        AddCore(abbrev, name, FieldType.Boolean, FieldBase.None, bitmask, null, tfs, bits, blurb, null, display, null);
+
+    /// <summary>Registers an expert item; its abbreviation becomes an FT_NONE field unless one already exists.</summary>
+    public ExpertDef AddExpert(string abbrev, string message, ExpertGroup group, ExpertSeverity severity)
+    {
+        if (_expertByAbbrev.ContainsKey(abbrev))
+        {
+            throw new InvalidOperationException($"expert item {abbrev} registered twice");
+        }
+
+        FieldId field = _byAbbrev.TryGetValue(abbrev, out var existing)
+            ? existing
+            : AddCore(abbrev, message, FieldType.None, FieldBase.None, 0, null, null, 0, null, null, FieldDisplay.None, null);
+        var def = new ExpertDef(_experts.Count, field, abbrev, message, group, severity);
+        _experts.Add(def);
+        _expertByAbbrev[abbrev] = def;
+        return def;
+    }
+
+    private FieldId AddCore(string abbrev, string name, FieldType type, FieldBase fieldBase, ulong bitmask,
+        ValueStrings? values, TrueFalseStrings? tfs, int boolBits, string? blurb, string? unit, FieldDisplay display,
+        string? shortName)
+    {
+        if (IsFrozen)
+        {
+            throw new InvalidOperationException("the field registry is frozen");
+        }
+
+        if (_byAbbrev.ContainsKey(abbrev))
+        {
+            throw new InvalidOperationException($"field {abbrev} registered twice");
+        }
+
+        var id = new FieldId(_fields.Count);
+        FieldId protocol = type == FieldType.Protocol ? id : FindProtocol(abbrev);
+        var def = new FieldDef(id, abbrev, name, type, fieldBase, bitmask, values, tfs, boolBits, blurb, protocol, unit,
+            display, shortName);
+        _fields.Add(def);
+        _byAbbrev[abbrev] = id;
+        return id;
+    }
+
+    private FieldId FindProtocol(string abbrev)
+    {
+        // The longest registered protocol that is a dotted prefix of the abbreviation owns the field.
+        int dot = abbrev.LastIndexOf('.');
+        while (dot > 0)
+        {
+            if (_byAbbrev.TryGetValue(abbrev[..dot], out var p) && _fields[p.Value]!.IsProtocol)
+            {
+                return p;
+            }
+
+            dot = abbrev.LastIndexOf('.', dot - 1);
+        }
+
+        throw new InvalidOperationException($"field {abbrev} has no registered protocol");
+    }
+
+    public void Freeze()
+    {
+        if (IsFrozen)
+        {
+            return;
+        }
+
+        _defs = new FieldDef[_fields.Count];
+        for (int i = 1; i < _fields.Count; i++)
+        {
+            _defs[i] = _fields[i]!;
+        }
+
+        _defs[0] = new FieldDef(FieldId.Invalid, "", "", FieldType.None, FieldBase.None, 0, null, null, 0, null,
+            FieldId.Invalid, null, FieldDisplay.Hidden, null);
+        _frozen = _byAbbrev.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    public FieldDef this[FieldId id] => IsFrozen ? _defs[id.Value] : _fields[id.Value]!;
+
+    public bool TryGet(string abbrev, out FieldId id) =>
+        _frozen is not null ? _frozen.TryGetValue(abbrev, out id) : _byAbbrev.TryGetValue(abbrev, out id);
+
+    public bool TryGetExpert(string abbrev, out ExpertDef def) => _expertByAbbrev.TryGetValue(abbrev, out def!);
+
+    /// <summary>All fields in registration order (id 1 upward).</summary>
+    public IEnumerable<FieldDef> All
+    {
+        get
+        {
+            for (int i = 1; i < Count; i++)
+            {
+                yield return this[new FieldId(i)];
+            }
+        }
+    }
+
+    public IEnumerable<string> Abbreviations => _byAbbrev.Keys;
+}
