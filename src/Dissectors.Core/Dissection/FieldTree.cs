@@ -318,6 +318,19 @@ public sealed class FieldTree
         _stack[_depth++] = _current;
     }
 
+    /// <summary>
+    /// Makes the node just added (a leaf) the parent of the following adds, until <see cref="Close(int)"/>.
+    /// Only the most recently added node can be reopened (the array is in pre-order); pass -1 freely.
+    /// </summary>
+    public void Reopen(int node)
+    {
+        Push(node >= 0 && node == _count - 1 ? node : -1);
+        if (node >= 0 && node == _count - 1)
+        {
+            _current = node;
+        }
+    }
+
     /// <summary>Closes the innermost open node (pass the index <see cref="Open"/> returned, even -1).</summary>
     public void Close(int index)
     {
@@ -550,6 +563,39 @@ public sealed class FieldTree
         n.LabelLength = written;
         n.Flags = (n.Flags & ~(NodeFlags.LabelIsValue | NodeFlags.LabelAppend)) | NodeFlags.HasLabel | mode;
         _labelsUsed += written;
+    }
+
+    /// <summary>Sets a node's label from UTF-8 bytes.</summary>
+    public void SetLabelUtf8(int node, ReadOnlySpan<byte> utf8, NodeFlags mode = NodeFlags.None)
+    {
+        if (node < 0 || !WantsText)
+        {
+            return;
+        }
+
+        EnsureLabels(utf8.Length);
+        utf8.CopyTo(_labels.AsSpan(_labelsUsed));
+        ref FieldNode n = ref _nodes[node];
+        n.LabelOffset = _labelsUsed;
+        n.LabelLength = utf8.Length;
+        n.Flags = (n.Flags & ~(NodeFlags.LabelIsValue | NodeFlags.LabelAppend)) | NodeFlags.HasLabel | mode;
+        _labelsUsed += utf8.Length;
+    }
+
+    /// <summary>Replaces the value of a generated string node (e.g. <c>frame.protocols</c>, known only at the end).</summary>
+    public void SetGeneratedValue(int node, ReadOnlySpan<byte> value)
+    {
+        if (node < 0)
+        {
+            return;
+        }
+
+        int off = AllocArena(value.Length);
+        value.CopyTo(_arena.AsSpan(off));
+        ref FieldNode n = ref _nodes[node];
+        n.ValueSource = DataSources.Arena;
+        n.ValueOffset = off;
+        n.ValueLength = value.Length;
     }
 
     /// <summary>Sets a label from an interpolated string without allocating (when text is wanted).</summary>

@@ -104,6 +104,12 @@ public sealed class FieldRegistry
             dot = abbrev.LastIndexOf('.', dot - 1);
         }
 
+        if (abbrev.StartsWith("_ws.", StringComparison.Ordinal))
+        {
+            // Wireshark-internal items (the text-only "_ws.text") belong to no protocol.
+            return FieldId.Invalid;
+        }
+
         throw new InvalidOperationException($"field {abbrev} has no registered protocol");
     }
 

@@ -88,6 +88,7 @@ public sealed class TcpFields
         KeepAliveAck = r.AddExpert("tcp.analysis.keep_alive_ack", "ACK to a TCP keep-alive segment", ExpertGroup.Sequence, ExpertSeverity.Note);
         WindowUpdate = r.AddExpert("tcp.analysis.window_update", "TCP window update", ExpertGroup.Sequence, ExpertSeverity.Chat);
         WindowFull = r.AddExpert("tcp.analysis.window_full", "TCP window specified by the receiver is now completely full", ExpertGroup.Sequence, ExpertSeverity.Warning);
+        ZeroWindowProbe = r.AddExpert("tcp.analysis.zero_window_probe", "TCP Zero Window Probe", ExpertGroup.Sequence, ExpertSeverity.Note);
         ZeroWindow = r.AddExpert("tcp.analysis.zero_window", "TCP Zero Window segment", ExpertGroup.Sequence, ExpertSeverity.Warning);
         ReusedPorts = r.AddExpert("tcp.analysis.reused_ports", "A new tcp session is started with the same ports as an earlier session in this trace", ExpertGroup.Sequence, ExpertSeverity.Note);
         ConnectionSyn = r.AddExpert("tcp.connection.syn", "Connection establish request (SYN)", ExpertGroup.Sequence, ExpertSeverity.Chat);
@@ -268,6 +269,8 @@ public sealed class TcpFields
     public ExpertDef WindowFull { get; }
 
     public ExpertDef ZeroWindow { get; }
+
+    public ExpertDef ZeroWindowProbe { get; }
 
     public ExpertDef ReusedPorts { get; }
 

@@ -15,6 +15,7 @@ public sealed class WsFields
         MalformedExpert = r.AddExpert("_ws.malformed.expert", "Malformed Packet (Exception occurred)", Core.Expert.ExpertGroup.Malformed, Core.Expert.ExpertSeverity.Error);
         DissectorBug = r.AddExpert("_ws.malformed.dissector_bug", "Dissector bug", Core.Expert.ExpertGroup.Malformed, Core.Expert.ExpertSeverity.Error);
         ReassemblyError = r.AddExpert("_ws.malformed.reassembly", "Reassembly error", Core.Expert.ExpertGroup.Malformed, Core.Expert.ExpertSeverity.Error);
+        Text = r.Add("_ws.text", "Text item", FieldType.None);
         Short = r.AddProtocol("_ws.short", "Short Frame", "Short frame");
         TooManyItems = r.AddExpert("_ws.too_many_items", "Too many items in this frame; the rest were dropped", Core.Expert.ExpertGroup.Malformed, Core.Expert.ExpertSeverity.Error);
     }
@@ -34,6 +35,12 @@ public sealed class WsFields
     public ExpertDef DissectorBug { get; }
 
     public ExpertDef ReassemblyError { get; }
+
+    /// <summary>
+    /// A text-only tree item (Wireshark's <c>proto_tree_add_text</c>/subtree headers such as "[Timestamps]"):
+    /// it has a label and no value; JSON output uses the label as its key.
+    /// </summary>
+    public FieldId Text { get; }
 
     public FieldId Short { get; }
 

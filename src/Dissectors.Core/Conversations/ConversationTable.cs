@@ -1,0 +1,92 @@
+using System.Runtime.InteropServices;
+using Dissectors.Core.Reassembly;
+
+namespace Dissectors.Core.Conversations;
+
+/// <summary>
+/// TCP conversations by 4-tuple, numbered in order of first appearance (<c>tcp.stream</c>, as Wireshark
+/// numbers them; a SYN that reuses the ports of an earlier, different connection starts a new stream).
+/// Finished conversations give back their buffers at once and are forgotten entirely once
+/// <see cref="RetireAfterNs"/> of capture time has passed since they closed, so memory stays flat on
+/// long captures.
+/// </summary>
+public sealed class ConversationTable
+{
+    private readonly Dictionary<FlowKey, TcpConversation> _byKey = [];
+    private readonly Queue<TcpConversation> _closed = new();
+    private readonly ReassemblyLimits _limits;
+    private uint _nextStream;
+
+    public ConversationTable(ReassemblyLimits limits) => _limits = limits;
+
+    /// <summary>Capture time after which a closed conversation is forgotten (a late packet then starts a new stream).</summary>
+    public long RetireAfterNs { get; init; } = 120L * 1_000_000_000;
+
+    /// <summary>Closed conversations kept before the oldest are forgotten regardless of time.</summary>
+    public int MaxClosedKept { get; init; } = 65_536;
+
+    public int Count => _byKey.Count;
+
+    public uint StreamsCreated => _nextStream;
+
+    public ReassemblyLimits Limits => _limits;
+
+    public bool TryGet(in FlowKey key, out TcpConversation conversation) => _byKey.TryGetValue(key, out conversation!);
+
+    /// <summary>Creates a conversation for <paramref name="key"/>, replacing any previous one with the same key.</summary>
+    public TcpConversation Create(in FlowKey key, Endpoint client, Endpoint server, ServerSide how, uint frame, long timeNs)
+    {
+        var info = new ConversationInfo(_nextStream++, client, server, how, frame, timeNs);
+        var conv = new TcpConversation(key, info, _limits) { FirstFrame = frame, FirstTimeNs = timeNs, LastTimeNs = timeNs };
+        ref TcpConversation? slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_byKey, key, out bool existed);
+        if (existed && slot is not null)
+        {
+            slot.ReleaseBuffers();
+        }
+
+        slot = conv;
+        return conv;
+    }
+
+    /// <summary>Marks a conversation finished: buffers go back now, the entry later.</summary>
+    public void MarkClosed(TcpConversation conv, long timeNs)
+    {
+        if (conv.Closed)
+        {
+            return;
+        }
+
+        conv.Closed = true;
+        conv.ClosedAtNs = timeNs;
+        _closed.Enqueue(conv);
+    }
+
+    /// <summary>Forgets closed conversations that are old enough (call once per frame with the capture time).</summary>
+    public void Retire(long nowNs)
+    {
+        while (_closed.Count > 0)
+        {
+            var c = _closed.Peek();
+            bool old = nowNs - c.ClosedAtNs > RetireAfterNs || _closed.Count > MaxClosedKept;
+            if (!old)
+            {
+                return;
+            }
+
+            _closed.Dequeue();
+            c.ReleaseBuffers();
+            if (_byKey.TryGetValue(c.Key, out var current) && ReferenceEquals(current, c))
+            {
+                _byKey.Remove(c.Key);
+            }
+        }
+    }
+
+    /// <summary>Every conversation still known, in stream order (for end-of-capture flushing and reports).</summary>
+    public List<TcpConversation> Snapshot()
+    {
+        var list = new List<TcpConversation>(_byKey.Values);
+        list.Sort(static (a, b) => a.StreamIndex.CompareTo(b.StreamIndex));
+        return list;
+    }
+}

@@ -1,0 +1,97 @@
+using Dissectors.Core.Dissection;
+using Dissectors.Core.Reassembly;
+
+namespace Dissectors.Core.Conversations;
+
+/// <summary>How a TCP conversation ended (for <c>dissect conv</c> and the completeness field).</summary>
+[Flags]
+public enum TcpCompleteness : byte
+{
+    None = 0,
+    Syn = 1,
+    SynAck = 2,
+    Ack = 4,
+    Data = 8,
+    Fin = 16,
+    Rst = 32,
+}
+
+/// <summary>
+/// One TCP conversation: its <c>tcp.stream</c> index, the two directions' analysis and reassembly state,
+/// the chosen dissector and traffic counters. Directions are indexed by sender: 0 = the flow key's low
+/// endpoint, 1 = its high endpoint.
+/// </summary>
+public sealed class TcpConversation
+{
+    public TcpConversation(FlowKey key, ConversationInfo info, ReassemblyLimits limits)
+    {
+        Key = key;
+        Info = info;
+        Flows = [new TcpFlow(), new TcpFlow()];
+        Halves = [new HalfStream(limits), new HalfStream(limits)];
+    }
+
+    public FlowKey Key { get; }
+
+    public ConversationInfo Info { get; }
+
+    public uint StreamIndex => Info.StreamIndex;
+
+    /// <summary>Analysis state by sender index.</summary>
+    public TcpFlow[] Flows { get; }
+
+    /// <summary>Reassembly state by sender index (like <see cref="Flows"/>).</summary>
+    public HalfStream[] Halves { get; }
+
+    public IProtocolModule? Module { get; set; }
+
+    public IStreamDissector? Dissector { get; set; }
+
+    /// <summary>The dissector choice is final (port, decode-as, heuristic verdict, or given up).</summary>
+    public bool Decided { get; set; }
+
+    public int HeuristicTries { get; set; }
+
+    public TcpCompleteness Completeness { get; set; }
+
+    public long FirstTimeNs { get; set; }
+
+    public long LastTimeNs { get; set; }
+
+    public long SynTimeNs { get; set; }
+
+    /// <summary>Initial RTT (SYN to the handshake's final ACK), 0 when unknown.</summary>
+    public long InitialRttNs { get; set; }
+
+    public bool Closed { get; set; }
+
+    public long ClosedAtNs { get; set; }
+
+    public uint FirstFrame { get; set; }
+
+    public uint LastFrame { get; set; }
+
+    public long FramesA { get; set; }
+
+    public long FramesB { get; set; }
+
+    public long BytesA { get; set; }
+
+    public long BytesB { get; set; }
+
+    /// <summary>True if the first captured packet was not a SYN (the capture started mid-connection).</summary>
+    public bool MidStream { get; set; }
+
+    /// <summary>Sender index (0/1) of a packet from <paramref name="source"/>.</summary>
+    public int SenderIndex(in Endpoint source) => source == Key.Low ? 0 : 1;
+
+    /// <summary>The reassembly direction of a packet from <paramref name="source"/>.</summary>
+    public Direction DirectionOf(in Endpoint source) => source == Info.Client ? Direction.ToServer : Direction.ToClient;
+
+    /// <summary>Frees buffers and dissector state once the conversation is over.</summary>
+    public void ReleaseBuffers()
+    {
+        Halves[0].Release();
+        Halves[1].Release();
+    }
+}

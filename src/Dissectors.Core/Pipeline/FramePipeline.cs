@@ -1,0 +1,155 @@
+using Dissectors.Core.Capture;
+using Dissectors.Core.Conversations;
+using Dissectors.Core.Decode;
+using Dissectors.Core.Dissection;
+using Dissectors.Core.Fields;
+
+namespace Dissectors.Core.Pipeline;
+
+/// <summary>
+/// Turns capture records into dissected frames, one at a time: frame fields, link/IP decoding, TCP
+/// conversations and reassembly, protocol dissectors. After <see cref="Process"/> the frame's
+/// <see cref="Tree"/>, <see cref="Columns"/> and <see cref="Frame"/> describe it until the next call.
+/// <para>Single-threaded; allocation-free per frame once warm (apart from what dissectors keep as state).</para>
+/// </summary>
+public sealed class FramePipeline
+{
+    private readonly DissectionEngine _engine;
+    private readonly PacketDecoder _decoder;
+    private readonly TcpProcessor _tcp;
+    private readonly IPDefragmenter _defrag = new();
+    private PacketLayers _layers;
+    private long _firstTs = long.MinValue;
+    private long _prevTs;
+    private long _lastDisplayedTs = long.MinValue;
+
+    public FramePipeline(DissectionEngine engine, PipelineOptions? options = null)
+    {
+        options ??= new PipelineOptions();
+        _engine = engine;
+        Options = options;
+        Tree = new FieldTree(engine.Registry, engine.Core) { WantsText = options.Labels, MaxNodes = options.MaxNodesPerFrame };
+        Tree.SetBuildAll(options.BuildAll);
+        Columns = new Columns { Enabled = options.Columns };
+        Frame = new FrameInfo();
+        Damage = new DamageCounters();
+        Context = new DissectContext(Tree, Columns, Frame, engine.Core);
+        Conversations = new ConversationTable(options.Limits);
+        _decoder = new PacketDecoder(Tree, Columns, engine.Core, _defrag, Damage);
+        _tcp = new TcpProcessor(Tree, Columns, engine.Core, Conversations, engine.Table, Context, Damage, _decoder);
+    }
+
+    public PipelineOptions Options { get; }
+
+    public FieldTree Tree { get; }
+
+    public Columns Columns { get; }
+
+    public FrameInfo Frame { get; }
+
+    public DamageCounters Damage { get; }
+
+    public DissectContext Context { get; }
+
+    public ConversationTable Conversations { get; }
+
+    public CoreFields Core => _engine.Core;
+
+    public DissectionEngine Engine => _engine;
+
+    /// <summary>Frames processed so far.</summary>
+    public uint FrameCount { get; private set; }
+
+    /// <summary>Marks fields needed when not building everything (filter, <c>-e</c>, columns).</summary>
+    public void SetInterest(FieldId field) => Tree.SetInterest(field);
+
+    /// <summary>Tells the pipeline the current frame was displayed (for <c>frame.time_delta_displayed</c>).</summary>
+    public void MarkDisplayed() => _lastDisplayedTs = Frame.TimestampNs;
+
+    /// <summary>Dissects one record as frame number <paramref name="number"/>.</summary>
+    public void Process(in CaptureRecord record, uint number, bool pcapng = false, int sectionNumber = 0, string? interfaceName = null)
+    {
+        FrameCount++;
+        var fi = Frame;
+        long ts = record.TimestampNs;
+        if (_firstTs == long.MinValue)
+        {
+            _firstTs = ts;
+            _prevTs = ts;
+        }
+
+        fi.Number = number;
+        fi.TimestampNs = ts;
+        fi.RelativeNs = ts - _firstTs;
+        fi.DeltaNs = ts - _prevTs;
+        fi.DeltaDisplayedNs = _lastDisplayedTs == long.MinValue ? 0 : ts - _lastDisplayedTs;
+        fi.CapturedLength = record.CapturedLength;
+        fi.OriginalLength = record.OriginalLength;
+        fi.InterfaceId = record.InterfaceId;
+        fi.LinkType = record.LinkType;
+        fi.Comment = record.Comment;
+        fi.FileOffset = record.FileOffset;
+        fi.PacketFlags = record.PacketFlags;
+        fi.SectionNumber = sectionNumber;
+        fi.InterfaceName = interfaceName;
+        _prevTs = ts;
+
+        var tree = Tree;
+        tree.BeginFrame(record.Data);
+        Columns.Reset();
+        try
+        {
+            _decoder.AddFrame(fi, pcapng);
+            var data = record.Data.Span;
+            if (_decoder.DecodeLink(record.LinkType, data, ref _layers) && _layers.Transport >= 0)
+            {
+                var source = tree.SourceBytes(_layers.TransportSource);
+                int off = Math.Clamp(_layers.TransportOffset, 0, source.Length);
+                int len = Math.Clamp(_layers.TransportLength, 0, source.Length - off);
+                var segment = source.Slice(off, len);
+                tree.SetSource(_layers.TransportSource, off);
+                switch (_layers.Transport)
+                {
+                    case 6:
+                        _tcp.Process(fi, segment, in _layers);
+                        break;
+                    case 17:
+                        _decoder.DecodeUdp(segment, ref _layers);
+                        break;
+                    default:
+                        _decoder.PushProtocol("data");
+                        _decoder.AddData(0, segment.Length, default);
+                        break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Last-resort guard: a decoder bug is recorded on the frame, never fatal.
+            tree.CloseTo(0);
+            tree.SetSource(DataSources.Frame, 0);
+            Damage.DissectorBugs++;
+            Damage.Malformed++;
+            int m = tree.Open(Core.Ws.Malformed, 0, 0);
+            tree.SetLabel(m, "[Malformed Packet: dissector bug]");
+            tree.AddExpert(Core.Ws.DissectorBug, 0, 0, "Dissector bug: " + ex.GetType().Name + ": " + ex.Message);
+            tree.Close(m);
+        }
+
+        tree.CloseTo(0);
+        tree.SetSource(DataSources.Frame, 0);
+        if (tree.HitNodeLimit)
+        {
+            Damage.Malformed++;
+        }
+
+        _decoder.FinishFrame();
+        if ((FrameCount & 0x3FF) == 0)
+        {
+            Conversations.Retire(ts);
+        }
+    }
+
+    /// <summary>End of input: counts unfinished PDUs and releases stream buffers.</summary>
+    public void Finish() => _tcp.FinishAll();
+}

@@ -1,0 +1,21 @@
+using Dissectors.Core.Reassembly;
+
+namespace Dissectors.Core.Pipeline;
+
+/// <summary>Per-run settings of a <see cref="FramePipeline"/>.</summary>
+public sealed class PipelineOptions
+{
+    /// <summary>Build every field (tree or JSON output). When false, only interesting fields are kept.</summary>
+    public bool BuildAll { get; init; } = true;
+
+    /// <summary>Render labels (tree output).</summary>
+    public bool Labels { get; init; } = true;
+
+    /// <summary>Fill the Info column (summary output, <c>_ws.col.Info</c>).</summary>
+    public bool Columns { get; init; } = true;
+
+    public ReassemblyLimits Limits { get; init; } = new();
+
+    /// <summary>Most tree nodes one frame may have.</summary>
+    public int MaxNodesPerFrame { get; init; } = 1_000_000;
+}
