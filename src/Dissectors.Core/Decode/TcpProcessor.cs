@@ -265,7 +265,7 @@ public sealed class TcpProcessor : IPduHandler
             MaybeDeclareGapFromAck(conv, 1 - sender, h.Ack);
         }
 
-        if (payloadLength > 0 && !a.KeepAlive)
+        if (payloadLength > 0)
         {
             var payload = segment.Slice(hlen, payloadLength);
             uint dataSeq = h.Seq + (syn ? 1u : 0u);
