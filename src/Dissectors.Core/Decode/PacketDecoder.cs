@@ -679,7 +679,7 @@ public sealed class PacketDecoder
         {
             t.Close(node);
             return HandleFragment(IPDefragmenter.KeyV4(src, dst, id, proto), proto, fragOffsetBytes, moreFragments,
-                frame.Slice(payloadOffset, payloadLength), payloadOffset, totalLength - ihl > payloadLength, ref layers, "Reassembled IPv4");
+                frame.Slice(payloadOffset, payloadLength), payloadOffset, totalLength - ihl > payloadLength, ref layers, "Reassembled IPv4", id);
         }
 
         t.Close(node);
@@ -979,7 +979,7 @@ public sealed class PacketDecoder
                         }
 
                         return HandleFragment(IPDefragmenter.KeyV6(h.Slice(8, 16), h.Slice(24, 16), ident), fragNext, fragOffset, more,
-                            frame[o..end], o, false, ref layers, "Reassembled IPv6");
+                            frame[o..end], o, false, ref layers, "Reassembled IPv6", ident, ipv6: true);
                     }
 
                 default:
@@ -1015,7 +1015,7 @@ public sealed class PacketDecoder
     // ---- fragments ----------------------------------------------------------------------------
 
     private bool HandleFragment(IPDefragmenter.Key key, byte proto, int fragOffset, bool more, ReadOnlySpan<byte> payload,
-        int payloadOffset, bool truncated, ref PacketLayers layers, string sourceName)
+        int payloadOffset, bool truncated, ref PacketLayers layers, string sourceName, uint ident, bool ipv6 = false)
     {
         layers.Fragment = true;
         if (truncated)
@@ -1030,11 +1030,14 @@ public sealed class PacketDecoder
         {
             if (_cols.Enabled)
             {
-                _cols.SetInfo("Fragmented IP protocol (proto=");
-                Span<char> tmp = stackalloc char[8];
-                proto.TryFormat(tmp, out int w, default, System.Globalization.CultureInfo.InvariantCulture);
-                _cols.AppendInfo(tmp[..w]);
-                _cols.AppendInfo(result == DefragResult.Dropped ? ", dropped: over the reassembly limit)" : ")");
+                string name = CoreValues.IPv4Proto.TryGetName(proto, out var pn) ? pn : "Unknown";
+                _cols.SetInfo(ipv6
+                    ? $"IPv6 fragment (off={fragOffset} more={(more ? 'y' : 'n')} ident=0x{ident:x8} nxt={proto})"
+                    : $"Fragmented IP protocol (proto={name} {proto}, off={fragOffset}, ID={ident:x4})");
+                if (result == DefragResult.Dropped)
+                {
+                    _cols.AppendInfo(" [dropped: over the reassembly limit]");
+                }
             }
 
             PushProtocol("data");
