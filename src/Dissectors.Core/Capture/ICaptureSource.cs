@@ -22,4 +22,16 @@ public interface ICaptureSource : IDisposable
 
     /// <summary>The format, for messages and <c>-w</c>: "pcap", "pcap-ns", "pcapng".</summary>
     string Format { get; }
+
+    /// <summary>True for pcapng input (frames then show section and interface, as tshark shows them).</summary>
+    bool IsPcapng => false;
+
+    /// <summary>1-based pcapng section of the last record read (0 for classic pcap).</summary>
+    int SectionNumber => 0;
+
+    /// <summary>pcapng <c>if_name</c> of an interface of the current section, or null.</summary>
+    string? InterfaceName(int interfaceId) => null;
+
+    /// <summary>True when timestamps are finer than microseconds (pcap-ns, pcapng with if_tsresol &gt; 6).</summary>
+    bool NanosecondTimestamps => false;
 }

@@ -1,0 +1,138 @@
+using System.Buffers.Binary;
+
+namespace Dissectors.Core.Capture;
+
+/// <summary>
+/// Classic libpcap files (draft-ietf-opsawg-pcap), both byte orders, microsecond and nanosecond
+/// timestamps. Streams through a reusable buffer: records are slices of it, valid until the next read.
+/// <code>
+/// file header (24 bytes)                         record header (16 bytes)
+/// +-------------+-------+-------+               +-----------+-----------+
+/// | magic (4)   | major | minor |               | ts_sec    | ts_frac   |  µs or ns
+/// | thiszone(4) | sigfigs (4)   |               | incl_len  | orig_len  |
+/// | snaplen (4) | linktype (4)  |               | data (incl_len bytes)  |
+/// +-------------+---------------+               +-----------------------+
+/// </code>
+/// </summary>
+public sealed class PcapReader : ICaptureSource
+{
+    public const uint MagicMicros = 0xA1B2C3D4;
+    public const uint MagicNanos = 0xA1B23C4D;
+    private const int FileHeaderLength = 24;
+    private const int RecordHeaderLength = 16;
+
+    private readonly ByteSource _src;
+    private readonly List<string> _warnings = [];
+    private readonly bool _bigEndian;
+    private readonly bool _nanos;
+    private readonly uint _snapLength;
+    private long _record;
+    private bool _done;
+
+    private PcapReader(string name, ByteSource src, bool bigEndian, bool nanos, LinkType linkType, uint snapLength)
+    {
+        Name = name;
+        _src = src;
+        _bigEndian = bigEndian;
+        _nanos = nanos;
+        LinkType = linkType;
+        _snapLength = snapLength;
+    }
+
+    public string Name { get; }
+
+    public LinkType LinkType { get; }
+
+    public string Format => _nanos ? "pcap-ns" : "pcap";
+
+    public bool NanosecondTimestamps => _nanos;
+
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    /// <summary>Checks the first four bytes for a pcap magic number in either byte order.</summary>
+    public static bool IsPcap(ReadOnlySpan<byte> head) =>
+        head.Length >= 4 && BinaryPrimitives.ReadUInt32LittleEndian(head) is MagicMicros or MagicNanos
+            or 0xD4C3B2A1 or 0x4D3CB2A1;
+
+    internal static ICaptureSource? TryOpen(string name, ByteSource src, out string error)
+    {
+        error = "";
+        if (!src.Ensure(FileHeaderLength))
+        {
+            error = $"{name}: the pcap file header is cut short ({src.Buffered} of {FileHeaderLength} bytes)";
+            return null;
+        }
+
+        var h = src.Peek(FileHeaderLength);
+        uint le = BinaryPrimitives.ReadUInt32LittleEndian(h);
+        bool bigEndian = le is 0xD4C3B2A1 or 0x4D3CB2A1;
+        uint magic = bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(h) : le;
+        bool nanos = magic == MagicNanos;
+        uint snap = Read32(h[16..], bigEndian);
+        uint link = Read32(h[20..], bigEndian) & 0x0FFF_FFFF; // upper bits: FCS length flags
+        src.Skip(FileHeaderLength);
+        return new PcapReader(name, src, bigEndian, nanos, LinkTypes.Normalize(link), snap);
+    }
+
+    private static uint Read32(ReadOnlySpan<byte> b, bool bigEndian) =>
+        bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(b) : BinaryPrimitives.ReadUInt32LittleEndian(b);
+
+    public bool TryRead(out CaptureRecord record)
+    {
+        record = default;
+        if (_done)
+        {
+            return false;
+        }
+
+        if (!_src.Ensure(RecordHeaderLength))
+        {
+            if (_src.Buffered > 0)
+            {
+                Warn($"cut short in the middle of a packet header (record {_record + 1} at offset {_src.Position}: {_src.Buffered} of {RecordHeaderLength} header bytes)");
+            }
+
+            _done = true;
+            return false;
+        }
+
+        var h = _src.Peek(RecordHeaderLength);
+        uint sec = Read32(h, _bigEndian);
+        uint frac = Read32(h[4..], _bigEndian);
+        uint incl = Read32(h[8..], _bigEndian);
+        uint orig = Read32(h[12..], _bigEndian);
+        if (incl > CaptureLimits.MaxRecordLength)
+        {
+            Warn($"record {_record + 1} at offset {_src.Position} claims {incl} bytes (more than {CaptureLimits.MaxRecordLength}); the file is damaged from here on");
+            _done = true;
+            return false;
+        }
+
+        int total = RecordHeaderLength + (int)incl;
+        if (!_src.Ensure(total))
+        {
+            Warn($"cut short in the middle of a packet (record {_record + 1} needs {incl} bytes, {Math.Max(0, _src.Buffered - RecordHeaderLength)} present)");
+            _done = true;
+            return false;
+        }
+
+        if (!_nanos && frac >= 1_000_000 && _warnings.Count < 100)
+        {
+            Warn($"record {_record + 1} has a microsecond field of {frac} (more than a second)");
+        }
+
+        long ns = (long)sec * 1_000_000_000 + (_nanos ? frac : (long)frac * 1000);
+        long offset = _src.Position;
+        record = new CaptureRecord(ns, (int)incl, (int)Math.Max(orig, incl), 0, LinkType, _src.PeekMemory(RecordHeaderLength, (int)incl), offset);
+        _src.Skip(total);
+        _record++;
+        return true;
+    }
+
+    private void Warn(string message) => _warnings.Add($"{Name}: {message}");
+
+    /// <summary>The snap length from the file header.</summary>
+    public uint SnapLength => _snapLength;
+
+    public void Dispose() => _src.Dispose();
+}
