@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Throughput and memory of dissect against tshark, measured in the same run on the same files.
+#
+#   bench/run.sh [COPIES]          (default 4300 copies of cqltrace_simple_v3.pcap ≈ 200 MB)
+#
+# Builds dissect (Release), builds the benchmark captures with ../shared/bench/multiply.py (N and 2N
+# copies, kept in bench/out/ between runs), then reports wall time and peak RSS from /usr/bin/time:
+#   1. dissect FILE --count            vs  tshark -r FILE -Y tcp        (the issue's headline pair)
+#   2. dissect FILE -Y tcp --count     (the same filter tshark evaluates; full dissection)
+#   3. both on the 2N-copy file        (memory must not grow with the capture)
+#   4. a small capture end to end      (start-up cost; best of 10)
+# Needs: .NET SDK, python3, tshark + mergecap (apt-get install tshark), GNU time (apt-get install time).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+shared="$(cd "$root/../shared" 2>/dev/null && pwd || true)"
+copies="${1:-4300}"
+out="$here/out"
+mkdir -p "$out"
+
+src="${BENCH_SOURCE:-$shared/corpus/cql/cqltrace_simple_v3.pcap}"
+[ -f "$src" ] || { echo "bench: source capture $src not found (set BENCH_SOURCE)" >&2; exit 2; }
+command -v tshark >/dev/null || { echo "bench: tshark not found (apt-get install tshark)" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time not found (apt-get install time)" >&2; exit 2; }
+
+echo "building dissect (Release)..." >&2
+dotnet build "$root/src/Dissect.Cli" -c Release -v quiet -nologo >/dev/null
+dissect="$root/src/Dissect.Cli/bin/Release/net10.0/dissect"
+
+big="$out/bench-${copies}x.pcap"
+big2="$out/bench-$((copies * 2))x.pcap"
+[ -f "$big" ] || python3 "$shared/bench/multiply.py" "$src" "$big" "$copies" >&2
+[ -f "$big2" ] || python3 "$shared/bench/multiply.py" "$src" "$big2" "$((copies * 2))" >&2
+
+# measure LABEL CMD... → prints "LABEL<TAB>seconds<TAB>peak_kB"
+measure() {
+    local label="$1"; shift
+    local t
+    t=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
+    printf "%s\t%s\t%s\n" "$label" "${t% *}" "${t#* }"
+}
+
+size() { du -m "$1" | cut -f1; }
+packets() { "$dissect" "$1" --count 2>/dev/null; }
+
+echo "capture: $big ($(size "$big") MB, $(packets "$big") packets); 2x: $(size "$big2") MB" >&2
+results="$out/results.tsv"
+{
+    measure "dissect --count"            "$dissect" "$big" --count
+    measure "dissect -Y tcp --count"     "$dissect" "$big" -Y tcp --count
+    measure "tshark -Y tcp"              tshark -r "$big" -Y tcp
+    measure "dissect --count (2x)"       "$dissect" "$big2" --count
+    measure "dissect -Y tcp --count (2x)" "$dissect" "$big2" -Y tcp --count
+    measure "tshark -Y tcp (2x)"         tshark -r "$big2" -Y tcp
+} > "$results"
+
+best=""
+for _ in $(seq 10); do
+    t=$( { /usr/bin/time -f "%e" "$dissect" "$src" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
+    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
+done
+tsmall=$( { /usr/bin/time -f "%e" tshark -r "$src" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
+
+python3 - "$results" "$best" "$tsmall" "$copies" <<'PY'
+import sys
+rows = {}
+for line in open(sys.argv[1]):
+    label, secs, kb = line.rstrip("\n").split("\t")
+    rows[label] = (float(secs), int(kb))
+def show(label):
+    s, kb = rows[label]
+    print("  %-30s %8.2f s %8.0f MB" % (label, s, kb / 1024))
+print("capture N (%s copies):" % sys.argv[4])
+for l in ("dissect --count", "dissect -Y tcp --count", "tshark -Y tcp"): show(l)
+print("capture 2N:")
+for l in ("dissect --count (2x)", "dissect -Y tcp --count (2x)", "tshark -Y tcp (2x)"): show(l)
+t = rows["tshark -Y tcp"][0]
+print("ratios (tshark time / dissect time):")
+print("  --count:          %6.1fx" % (t / max(rows["dissect --count"][0], 0.001)))
+print("  -Y tcp --count:   %6.1fx" % (t / max(rows["dissect -Y tcp --count"][0], 0.001)))
+print("memory N → 2N (dissect -Y tcp): %.0f MB → %.0f MB; tshark %.0f MB → %.0f MB" % (
+    rows["dissect -Y tcp --count"][1] / 1024, rows["dissect -Y tcp --count (2x)"][1] / 1024,
+    rows["tshark -Y tcp"][1] / 1024, rows["tshark -Y tcp (2x)"][1] / 1024))
+print("small capture end to end: dissect %s s (best of 10), tshark %s s" % (sys.argv[2], sys.argv[3]))
+PY

@@ -1,0 +1,419 @@
+using System.CommandLine;
+using Dissect.Cli.Capture;
+using Dissect.Cli.Output;
+using Dissectors.Core.Capture;
+using Dissectors.Core.Fields;
+using Dissectors.Core.Pipeline;
+using Dissectors.Core.Reassembly;
+using Dissectors.Filter;
+using Dissectors.Protocols;
+using D = Dissect.Cli.Commands.DissectCommandDefinition;
+
+namespace Dissect.Cli.Commands;
+
+/// <summary>
+/// The main command: read captures, dissect, filter, write. stdout carries data only; warnings and
+/// the damage summary go to stderr. Returns one of <see cref="ExitCodes"/>.
+/// </summary>
+internal static class DissectCommand
+{
+    public static int Run(ParseResult parse) => Run(parse, Console.OpenStandardOutput(), Console.Error);
+
+    public static int Run(ParseResult parse, Stream stdout, TextWriter stderr)
+    {
+        if (parse.GetValue(D.Glossary) is { } glossary)
+        {
+            return glossary is "fields" or "values" or "protocols"
+                ? FieldsCommand.Run(null, glossary)
+                : Fail(stderr, ExitCodes.Usage, $"-G {glossary} is not supported; use -G fields, -G values or -G protocols");
+        }
+
+        var files = new List<string>(parse.GetValue(D.Files) ?? []);
+        files.AddRange(parse.GetValue(D.Read) ?? []);
+        string? iface = parse.GetValue(D.Interface);
+        if (files.Count == 0 && iface is null)
+        {
+            stderr.WriteLine("dissect: no capture file given. Usage: dissect FILE... [options]; see dissect --help.");
+            return ExitCodes.Usage;
+        }
+
+        if (!TryBuildOutputOptions(parse, out var output, out string? optionError))
+        {
+            return Fail(stderr, ExitCodes.Usage, optionError!);
+        }
+
+        int? count = parse.GetValue(D.Count);
+        if (count is <= 0)
+        {
+            return Fail(stderr, ExitCodes.Usage, "-c needs a positive number of packets");
+        }
+
+        var engine = DissectionEngine.Create(ProtocolCatalog.CreateAll());
+        foreach (string rule in parse.GetValue(D.DecodeAs) ?? [])
+        {
+            if (!engine.TryAddDecodeAs(rule, out string error))
+            {
+                return Fail(stderr, ExitCodes.Usage, error);
+            }
+        }
+
+        CompiledFilter? filter = null;
+        string? filterText = parse.GetValue(D.Filter);
+        if (!string.IsNullOrWhiteSpace(filterText))
+        {
+            if (!DisplayFilter.TryCompile(filterText, engine.Registry, out filter, out FilterError? fe))
+            {
+                stderr.Write(fe!.Render(filterText));
+                stderr.WriteLine();
+                return ExitCodes.Usage;
+            }
+        }
+
+        if (!OutputFactory.TryValidateFields(output, engine.Registry, out string? fieldError))
+        {
+            return Fail(stderr, ExitCodes.Usage, fieldError!);
+        }
+
+        bool countOnly = parse.GetValue(D.CountOnly);
+        string? writePath = parse.GetValue(D.Write);
+        bool printSummary = !countOnly && (writePath is null || parse.GetValue(D.PrintWhenWriting));
+        var needs = OutputFactory.Needs(output, printSummary);
+        var limits = new ReassemblyLimits
+        {
+            MaxBytesPerStream = parse.GetValue(D.StreamBudget) ?? 64L * 1024 * 1024,
+            MaxBytesTotal = parse.GetValue(D.TotalBudget) ?? 512L * 1024 * 1024,
+        };
+        var pipeline = new FramePipeline(engine, new PipelineOptions
+        {
+            BuildAll = needs.BuildAll,
+            Labels = needs.Labels,
+            Columns = needs.Columns,
+            Limits = limits,
+        });
+        if (!needs.BuildAll)
+        {
+            foreach (FieldId id in OutputFactory.InterestingFields(output, engine.Registry))
+            {
+                pipeline.SetInterest(id);
+            }
+
+            if (filter is not null)
+            {
+                foreach (FieldId id in filter.ReferencedFields)
+                {
+                    pipeline.SetInterest(id);
+                }
+            }
+        }
+
+        using var sink = new OutputSink(stdout);
+        IFrameWriter? writer = printSummary ? OutputFactory.Create(output, sink, engine.Registry) : null;
+        var view = new FrameView(pipeline.Tree, pipeline.Columns, pipeline.Frame, engine.Core);
+
+        CaptureOutput? capture = null;
+        var run = new RunState();
+        try
+        {
+            if (writePath is not null && !CaptureOutput.TryCreate(writePath, out capture, out string? werr))
+            {
+                return Fail(stderr, ExitCodes.BadInput, werr!);
+            }
+
+            var inputs = Inputs.Open(files, iface, parse.GetValue(D.CaptureFilter), count, stderr, out int openError);
+            if (openError != ExitCodes.Ok)
+            {
+                return openError;
+            }
+
+            foreach (var input in inputs)
+            {
+                using var source = input.Open(stderr, out int code);
+                if (source is null)
+                {
+                    run.InputErrors++;
+                    run.WorstInputError = code;
+                    continue;
+                }
+
+                while (!run.Done(count) && source.TryRead(out CaptureRecord record))
+                {
+                    run.Read++;
+                    if (input.Bpf is { } bpf && !bpf.Matches(record))
+                    {
+                        continue;
+                    }
+
+                    pipeline.Process(record, run.Read, source.IsPcapng, source.SectionNumber, source.InterfaceName(record.InterfaceId));
+                    if (filter is not null && !filter.Matches(pipeline.Tree))
+                    {
+                        continue;
+                    }
+
+                    run.Matched++;
+                    view.DeltaDisplayedNs = pipeline.Frame.DeltaDisplayedNs;
+                    pipeline.MarkDisplayed();
+                    writer?.Write(view);
+                    capture?.Write(record, stderr);
+                    sink.MaybeFlush();
+                }
+
+                foreach (string w in source.Warnings)
+                {
+                    stderr.WriteLine($"dissect: {w}");
+                    run.Truncated++;
+                }
+            }
+
+            pipeline.Finish();
+            writer?.Complete();
+            if (countOnly)
+            {
+                sink.Buffer.Append(run.Matched);
+                sink.Buffer.Append((byte)'\n');
+            }
+
+            sink.Flush();
+        }
+        catch (IOException ex) when (IsBrokenPipe(ex))
+        {
+            // The reader went away (dissect ... | head): stop quietly, as tshark does.
+            return ExitCodes.Ok;
+        }
+        finally
+        {
+            capture?.Dispose();
+        }
+
+        ReportDamage(pipeline, run, stderr);
+        if (run.InputErrors > 0 && run.Read == 0)
+        {
+            return run.WorstInputError;
+        }
+
+        if (parse.GetValue(D.Strict) && (pipeline.Damage.Any || run.Truncated > 0 || run.InputErrors > 0))
+        {
+            return ExitCodes.Damage;
+        }
+
+        if (filter is not null && run.Matched == 0)
+        {
+            return ExitCodes.NoMatch;
+        }
+
+        return run.InputErrors > 0 ? run.WorstInputError : ExitCodes.Ok;
+    }
+
+    private static bool IsBrokenPipe(IOException ex) =>
+        ex.HResult == 32 || ex.Message.Contains("Broken pipe", StringComparison.OrdinalIgnoreCase);
+
+    private static void ReportDamage(FramePipeline pipeline, RunState run, TextWriter stderr)
+    {
+        var d = pipeline.Damage;
+        if (!d.Any && run.Truncated == 0)
+        {
+            return;
+        }
+
+        var parts = new List<string>();
+        if (run.Truncated > 0)
+        {
+            parts.Add(Plural(run.Truncated, "capture warning", "capture warnings"));
+        }
+
+        if (d.Malformed > 0)
+        {
+            parts.Add(Plural(d.Malformed, "malformed frame or PDU", "malformed frames or PDUs"));
+        }
+
+        if (d.ShortFrames > 0)
+        {
+            parts.Add(Plural(d.ShortFrames, "frame cut short by the snap length", "frames cut short by the snap length"));
+        }
+
+        if (d.Gaps > 0)
+        {
+            parts.Add($"{Plural(d.Gaps, "stream gap", "stream gaps")} ({d.GapBytes} bytes not captured)");
+        }
+
+        if (d.BudgetDrops > 0)
+        {
+            parts.Add(Plural(d.BudgetDrops, "PDU dropped over the reassembly limit", "PDUs dropped over the reassembly limit"));
+        }
+
+        if (d.Unfinished > 0)
+        {
+            parts.Add(Plural(d.Unfinished, "stream ended inside a PDU", "streams ended inside a PDU"));
+        }
+
+        if (d.DissectorBugs > 0)
+        {
+            parts.Add(Plural(d.DissectorBugs, "dissector bug (please report)", "dissector bugs (please report)"));
+        }
+
+        stderr.WriteLine($"dissect: damage: {string.Join(", ", parts)}; {run.Read} frames read");
+    }
+
+    private static string Plural(long n, string one, string many) => $"{n} {(n == 1 ? one : many)}";
+
+    private static int Fail(TextWriter stderr, int code, string message)
+    {
+        stderr.WriteLine("dissect: " + message);
+        return code;
+    }
+
+    /// <summary>Parses -T, -V, -O, -e and -E into <see cref="OutputOptions"/> with tshark's rules.</summary>
+    internal static bool TryBuildOutputOptions(ParseResult parse, out OutputOptions options, out string? error)
+    {
+        options = new OutputOptions();
+        error = null;
+        string format = (parse.GetValue(D.Format) ?? "text").ToLowerInvariant();
+        OutputFormat f;
+        switch (format)
+        {
+            case "text":
+                f = OutputFormat.Text;
+                break;
+            case "fields":
+                f = OutputFormat.Fields;
+                break;
+            case "json":
+                f = OutputFormat.Json;
+                break;
+            case "jsonl":
+            case "ndjson":
+                f = OutputFormat.Jsonl;
+                break;
+            default:
+                error = $"-T {format} is not supported; use text, fields, json or jsonl";
+                return false;
+        }
+
+        var fields = parse.GetValue(D.Fields) ?? [];
+        if (f == OutputFormat.Fields && fields.Length == 0)
+        {
+            error = "-T fields was specified, but no fields were specified with -e";
+            return false;
+        }
+
+        if (fields.Length > 0 && f == OutputFormat.Text)
+        {
+            error = "-e requires -T fields, -T json or -T jsonl";
+            return false;
+        }
+
+        bool header = false;
+        string separator = "\t", aggregator = ",";
+        QuoteMode quote = QuoteMode.None;
+        Occurrence occurrence = Occurrence.All;
+        foreach (string opt in parse.GetValue(D.FieldOptions) ?? [])
+        {
+            int eq = opt.IndexOf('=');
+            string key = eq < 0 ? opt : opt[..eq];
+            string value = eq < 0 ? "" : opt[(eq + 1)..];
+            switch (key)
+            {
+                case "header":
+                    if (value is not ("y" or "n"))
+                    {
+                        error = $"invalid -E header value \"{value}\"; use y or n";
+                        return false;
+                    }
+
+                    header = value == "y";
+                    break;
+                case "separator":
+                    separator = value switch { "/t" => "\t", "/s" => " ", _ => value };
+                    if (separator.Length == 0)
+                    {
+                        error = "-E separator needs a value (/t, /s or a character)";
+                        return false;
+                    }
+
+                    break;
+                case "aggregator":
+                    aggregator = value switch { "/s" => " ", _ => value };
+                    if (aggregator.Length == 0)
+                    {
+                        error = "-E aggregator needs a value (, or /s or a character)";
+                        return false;
+                    }
+
+                    break;
+                case "quote":
+                    switch (value)
+                    {
+                        case "d":
+                            quote = QuoteMode.Double;
+                            break;
+                        case "s":
+                            quote = QuoteMode.Single;
+                            break;
+                        case "n":
+                            quote = QuoteMode.None;
+                            break;
+                        default:
+                            error = $"invalid -E quote value \"{value}\"; use d, s or n";
+                            return false;
+                    }
+
+                    break;
+                case "occurrence":
+                    switch (value)
+                    {
+                        case "f":
+                            occurrence = Occurrence.First;
+                            break;
+                        case "l":
+                            occurrence = Occurrence.Last;
+                            break;
+                        case "a":
+                            occurrence = Occurrence.All;
+                            break;
+                        default:
+                            error = $"invalid -E occurrence value \"{value}\"; use f, l or a";
+                            return false;
+                    }
+
+                    break;
+                case "bom":
+                    break;
+                default:
+                    error = $"invalid -E option \"{opt}\"; use header, separator, quote, occurrence or aggregator";
+                    return false;
+            }
+        }
+
+        var tree = new List<string>();
+        foreach (string o in parse.GetValue(D.TreeProtocols) ?? [])
+        {
+            tree.AddRange(o.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        options = new OutputOptions
+        {
+            Format = f,
+            Verbose = parse.GetValue(D.Verbose),
+            TreeProtocols = tree,
+            Fields = fields,
+            Header = header,
+            Separator = separator,
+            Quote = quote,
+            Occurrence = occurrence,
+            Aggregator = aggregator,
+            Hex = parse.GetValue(D.Hex),
+            PrintWhenWriting = parse.GetValue(D.PrintWhenWriting),
+        };
+        return true;
+    }
+
+    private sealed class RunState
+    {
+        public uint Read;
+        public long Matched;
+        public long Truncated;
+        public int InputErrors;
+        public int WorstInputError = ExitCodes.BadInput;
+
+        public bool Done(int? count) => count is { } c && Read >= c;
+    }
+}

@@ -1,0 +1,92 @@
+using Dissectors.Core.Buffers;
+using Dissectors.Core.Dissection;
+using Dissectors.Core.Fields;
+
+namespace Dissect.Cli.Output;
+
+/// <summary>
+/// <c>-V</c> (every protocol expanded) and <c>-O a,b</c> (only those protocols expanded, the others as
+/// their one-line summary), in tshark's layout: top-level protocols at column 0, four spaces per level,
+/// hidden items left out, a blank line after each frame.
+/// </summary>
+internal sealed class TreeWriter : IFrameWriter
+{
+    private readonly OutputSink _sink;
+    private readonly HashSet<string>? _expand;
+    private readonly bool _hex;
+    private int[] _ends = new int[64];
+
+    public TreeWriter(OutputSink sink, IReadOnlyList<string> expandOnly, bool hex)
+    {
+        _sink = sink;
+        _expand = expandOnly.Count == 0 ? null : new HashSet<string>(expandOnly, StringComparer.OrdinalIgnoreCase);
+        _hex = hex;
+    }
+
+    public void Write(FrameView f)
+    {
+        var sb = _sink.Buffer;
+        var tree = f.Tree;
+        var nodes = tree.Nodes;
+        int depth = 0;
+        int skipUntil = -1;
+        for (int i = 0; i < nodes.Length; i++)
+        {
+            while (depth > 0 && i >= _ends[depth - 1])
+            {
+                depth--;
+            }
+
+            if (i < skipUntil)
+            {
+                continue;
+            }
+
+            ref readonly FieldNode n = ref nodes[i];
+            FieldDef def = tree.DefOf(i);
+            bool hidden = (n.Flags & NodeFlags.Hidden) != 0 || (def.Display & FieldDisplay.Hidden) != 0;
+            if (hidden)
+            {
+                skipUntil = n.End;
+                continue;
+            }
+
+            for (int s = 0; s < depth; s++)
+            {
+                sb.Append("    "u8);
+            }
+
+            LabelFormatter.Append(sb, tree, i);
+            sb.Append((byte)'\n');
+            bool collapse = depth == 0 && _expand is not null && !_expand.Contains(def.Abbrev);
+            if (collapse)
+            {
+                skipUntil = n.End;
+                continue;
+            }
+
+            if (n.End > i + 1)
+            {
+                if (depth == _ends.Length)
+                {
+                    Array.Resize(ref _ends, _ends.Length * 2);
+                }
+
+                _ends[depth++] = n.End;
+            }
+        }
+
+        if (_hex)
+        {
+            HexWriter.Append(sb, tree);
+        }
+        else
+        {
+            sb.Append((byte)'\n');
+        }
+    }
+
+    public void Complete()
+    {
+    }
+}

@@ -1,0 +1,890 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Dissectors.Core.Dissection;
+using Dissectors.Core.Fields;
+using Dissectors.Filter.Evaluation;
+using Dissectors.Filter.Parsing;
+
+namespace Dissectors.Filter.Binding;
+
+/// <summary>
+/// Turns the syntax tree into evaluator nodes: resolves names against the registry (so a protocol's
+/// fields exist exactly when its dissector registered them), converts literals to the type of what they
+/// are compared with (numbers, value-string names, addresses, byte strings, times), and rejects type
+/// errors with tshark's wording and the position of the offending text.
+/// </summary>
+internal sealed class Binder
+{
+    private readonly FieldRegistry _registry;
+    private readonly List<byte[]> _constants = [];
+    private readonly List<FieldId> _referenced = [];
+    private readonly string _text;
+
+    public Binder(FieldRegistry registry, string text)
+    {
+        _registry = registry;
+        _text = text;
+    }
+
+    public IReadOnlyList<FieldId> Referenced => _referenced;
+
+    public byte[][] Constants => [.. _constants];
+
+    /// <summary>Type context for converting a literal: the kind and, for fields, the definition (value strings, width).</summary>
+    private readonly record struct Target(VKind Kind, FieldDef? Def, string Describe);
+
+    // ---- tests ----------------------------------------------------------------------------------
+
+    public TestNode BindTest(Test t) => t switch
+    {
+        AndTest a => new AndNode(BindTest(a.Left), BindTest(a.Right)),
+        OrTest o => new OrNode(BindTest(o.Left), BindTest(o.Right)),
+        XorTest x => new XorNode(BindTest(x.Left), BindTest(x.Right)),
+        NotTest n => new NotNode(BindTest(n.Inner)),
+        ExistsTest e => BindExists(e),
+        CompareTest c => BindCompare(c),
+        InTest i => BindIn(i),
+        _ => throw new FilterException(t.Span.Start, t.Span.Length, "Unsupported expression."),
+    };
+
+    private TestNode BindExists(ExistsTest e)
+    {
+        if (e.Value is WordValue w)
+        {
+            var def = ResolveField(w, mustExist: true)!;
+            return new FieldExistsNode(def.Id);
+        }
+
+        if (e.Value is StringValue or CharValue)
+        {
+            throw Error(e.Value.Span, $"\"{TextOf(e.Value.Span)}\" is not a field or protocol; a test needs one (for example frame.len > 100).");
+        }
+
+        var node = BindValue(e.Value);
+        bool bitAnd = e.Value is ArithValue { Op: ArithOp.BitAnd };
+        return new ValueExistsNode(node, bitAnd);
+    }
+
+    private TestNode BindCompare(CompareTest c)
+    {
+        bool leftLiteral = IsLiteral(c.Left);
+        bool rightLiteral = IsLiteral(c.Right);
+        string opText = TextOf(c.OpSpan);
+        if (leftLiteral && rightLiteral)
+        {
+            // A name that looks like a field but is not one deserves the "did you mean" message.
+            if (c.Left is WordValue lw && LooksLikeFieldName(lw.Text))
+            {
+                ResolveField(lw, mustExist: true);
+            }
+
+            throw Error(c.Left.Span, $"Left side of \"{opText}\" expression must be a field or function, not {TextOf(c.Left.Span)}.");
+        }
+
+        ValueNode left, right;
+        if (rightLiteral)
+        {
+            left = BindValue(c.Left);
+            CheckOperator(c.Left, left, c.Op, opText);
+            right = c.Op == RelOp.Matches ? BindRegexConstant(c.Right) : ConvertLiteral(c.Right, TargetOf(c.Left, left), c.Op);
+        }
+        else if (leftLiteral)
+        {
+            right = BindValue(c.Right);
+            left = ConvertLiteral(c.Left, TargetOf(c.Right, right), c.Op);
+            CheckOperator(c.Right, right, c.Op, opText);
+        }
+        else
+        {
+            left = BindValue(c.Left);
+            right = BindValue(c.Right);
+            CheckOperator(c.Left, left, c.Op, opText);
+            if (!Compatible(left.Kind, right.Kind, c.Op))
+            {
+                throw Error(c.Span, $"{TextOf(c.Left.Span)} and {TextOf(c.Right.Span)} are not of compatible types.");
+            }
+        }
+
+        Regex? regex = null;
+        if (c.Op == RelOp.Matches)
+        {
+            if (right is not ConstNode rc || rc.Kind != VKind.String)
+            {
+                throw Error(c.Right.Span, "The right side of \"matches\" must be a string (a regular expression).");
+            }
+
+            regex = (Regex)_regexes[(int)rc.Value.U];
+        }
+
+        return new CompareNode(left, c.Op, right, c.Quantifier, regex);
+    }
+
+    private readonly List<object> _regexes = [];
+
+    private ConstNode BindRegexConstant(Value v)
+    {
+        if (v is not StringValue s)
+        {
+            throw Error(v.Span, $"\"{TextOf(v.Span)}\" is not a string; \"matches\" needs a quoted regular expression.");
+        }
+
+        string pattern = Literals.RegexText(s.Text);
+        Regex regex;
+        try
+        {
+            // Wireshark's PCRE2 matching is case-insensitive unless the pattern says (?-i).
+            regex = new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException ex)
+        {
+            throw Error(v.Span, $"\"{s.Text}\" is not a valid regular expression: {ex.Message}");
+        }
+
+        _regexes.Add(regex);
+        var fv = new FValue { Kind = VKind.String, U = (ulong)(_regexes.Count - 1), Node = -1, Prefix = -1 };
+        return new ConstNode(fv);
+    }
+
+    private TestNode BindIn(InTest i)
+    {
+        if (IsLiteral(i.Left))
+        {
+            if (i.Left is WordValue w)
+            {
+                ResolveField(w, mustExist: true);
+            }
+
+            throw Error(i.Left.Span, $"Left side of \"in\" expression must be a field or function, not {TextOf(i.Left.Span)}.");
+        }
+
+        var left = BindValue(i.Left);
+        CheckOperator(i.Left, left, RelOp.Eq, "in");
+        var target = TargetOf(i.Left, left);
+        var elements = new (ValueNode, ValueNode?)[i.Elements.Count];
+        for (int k = 0; k < elements.Length; k++)
+        {
+            var e = i.Elements[k];
+            var low = ElementNode(e.Low, target);
+            ValueNode? high = null;
+            if (e.High is not null)
+            {
+                high = ElementNode(e.High, target);
+                if (left.Kind is VKind.None)
+                {
+                    throw Error(e.High.Span, "Ranges need values that can be ordered.");
+                }
+            }
+
+            elements[k] = (low, high);
+        }
+
+        return new InNode(left, elements, i.Negated);
+    }
+
+    private ValueNode ElementNode(Value v, Target target)
+    {
+        if (IsLiteral(v))
+        {
+            return ConvertLiteral(v, target, RelOp.Eq);
+        }
+
+        var node = BindValue(v);
+        if (!Compatible(target.Kind, node.Kind, RelOp.Eq))
+        {
+            throw Error(v.Span, $"{TextOf(v.Span)} is not of a type compatible with {target.Describe}.");
+        }
+
+        return node;
+    }
+
+    // ---- values -----------------------------------------------------------------------------
+
+    private ValueNode BindValue(Value v)
+    {
+        switch (v)
+        {
+            case WordValue w:
+                {
+                    var def = ResolveField(w, mustExist: true)!;
+                    return new FieldValueNode(def, KindOf(def));
+                }
+
+            case LayerValue l:
+                {
+                    if (l.Inner is not WordValue lw)
+                    {
+                        throw Error(l.Span, "The layer operator # applies to a field, like ip.addr#2.");
+                    }
+
+                    var def = ResolveField(lw, mustExist: true)!;
+                    return new FieldValueNode(def, KindOf(def), l.From, l.To);
+                }
+
+            case SliceValue s:
+                {
+                    var inner = BindValue(s.Inner);
+                    if (inner.Kind is VKind.None)
+                    {
+                        throw Error(s.Span, $"{TextOf(s.Inner.Span)} has no value to slice.");
+                    }
+
+                    return new SliceNode(inner, s.Ranges, inner.Kind == VKind.String ? VKind.String : VKind.Bytes);
+                }
+
+            case FunctionValue f:
+                return BindFunction(f);
+            case ArithValue a:
+                return BindArith(a);
+            case NegateValue n:
+                {
+                    if (IsLiteral(n.Inner))
+                    {
+                        throw Error(n.Span, $"Left side of expression must be a field or function, not {TextOf(n.Span)}.");
+                    }
+
+                    var inner = BindValue(n.Inner);
+                    RequireNumeric(n.Inner, inner, "-");
+                    return new NegateNode(inner, inner.Kind == VKind.UInt ? VKind.Int : inner.Kind);
+                }
+
+            case StringValue s:
+                {
+                    var bytes = Literals.StringBytes(s.Text);
+                    return new ConstNode(Constant(VKind.String, bytes));
+                }
+
+            default:
+                throw Error(v.Span, $"\"{TextOf(v.Span)}\" was unexpected in this context.");
+        }
+    }
+
+    private ValueNode BindArith(ArithValue a)
+    {
+        bool ll = IsLiteral(a.Left), rl = IsLiteral(a.Right);
+        if (ll && rl)
+        {
+            throw Error(a.Span, $"Arithmetic needs a field or function, not {TextOf(a.Span)}.");
+        }
+
+        ValueNode left, right;
+        if (rl)
+        {
+            left = BindValue(a.Left);
+            RequireNumeric(a.Left, left, OpText(a.Op));
+            right = ConvertLiteral(a.Right, TargetOf(a.Left, left), RelOp.Eq);
+        }
+        else if (ll)
+        {
+            right = BindValue(a.Right);
+            RequireNumeric(a.Right, right, OpText(a.Op));
+            left = ConvertLiteral(a.Left, TargetOf(a.Right, right), RelOp.Eq);
+        }
+        else
+        {
+            left = BindValue(a.Left);
+            right = BindValue(a.Right);
+            RequireNumeric(a.Left, left, OpText(a.Op));
+            RequireNumeric(a.Right, right, OpText(a.Op));
+        }
+
+        if (a.Op == ArithOp.BitAnd && (left.Kind == VKind.Double || right.Kind == VKind.Double))
+        {
+            throw Error(a.Span, "Bitwise and needs integers.");
+        }
+
+        return new ArithNode(left, a.Op, right, Numeric.Combine(left.Kind, right.Kind));
+    }
+
+    private static string OpText(ArithOp op) => op switch
+    {
+        ArithOp.Add => "+",
+        ArithOp.Sub => "-",
+        ArithOp.Mul => "*",
+        ArithOp.Div => "/",
+        ArithOp.Mod => "%",
+        _ => "&",
+    };
+
+    private void RequireNumeric(Value v, ValueNode node, string op)
+    {
+        if (node.Kind is not (VKind.UInt or VKind.Int or VKind.Double or VKind.RelTime or VKind.AbsTime))
+        {
+            throw Error(v.Span, $"{TextOf(v.Span)} ({DescribeKind(node)}) cannot be used with \"{op}\".");
+        }
+    }
+
+    private ValueNode BindFunction(FunctionValue f)
+    {
+        string name = f.Name;
+        switch (name)
+        {
+            case "len":
+                {
+                    RequireArgs(f, 1);
+                    var a = f.Args[0];
+                    if (a is not (WordValue or SliceValue or LayerValue))
+                    {
+                        throw Error(a.Span, "Only fields can be used as parameter for len()");
+                    }
+
+                    return new LenNode(BindValue(a));
+                }
+
+            case "count":
+                {
+                    RequireArgs(f, 1);
+                    if (f.Args[0] is not (WordValue or LayerValue))
+                    {
+                        throw Error(f.Args[0].Span, "Only fields can be used as parameter for count()");
+                    }
+
+                    return new CountNode(BindValue(f.Args[0]));
+                }
+
+            case "lower":
+            case "upper":
+                {
+                    RequireArgs(f, 1);
+                    var inner = BindValue(f.Args[0]);
+                    if (inner.Kind != VKind.String)
+                    {
+                        throw Error(f.Args[0].Span, $"Only string type fields can be used as parameter for {name}()");
+                    }
+
+                    return new CaseNode(inner, name == "upper");
+                }
+
+            case "string":
+                {
+                    RequireArgs(f, 1);
+                    var inner = BindValue(f.Args[0]);
+                    if (inner is not FieldValueNode fv)
+                    {
+                        throw Error(f.Args[0].Span, "Only fields can be used as parameter for string()");
+                    }
+
+                    if (fv.Kind == VKind.String)
+                    {
+                        throw Error(f.Args[0].Span, $"String conversion for field \"{fv.Def.Abbrev}\" is not supported");
+                    }
+
+                    return new StringNode(fv);
+                }
+
+            case "abs":
+                {
+                    RequireArgs(f, 1);
+                    var inner = BindValue(f.Args[0]);
+                    RequireNumeric(f.Args[0], inner, "abs()");
+                    return new AbsNode(inner, inner.Kind == VKind.UInt ? VKind.UInt : inner.Kind);
+                }
+
+            case "min":
+            case "max":
+                {
+                    if (f.Args.Count == 0)
+                    {
+                        throw Error(f.Span, $"{name}() needs at least one argument.");
+                    }
+
+                    var args = new ValueNode[f.Args.Count];
+                    VKind kind = VKind.UInt;
+                    for (int i = 0; i < args.Length; i++)
+                    {
+                        args[i] = BindValue(f.Args[i]);
+                        RequireNumeric(f.Args[i], args[i], name + "()");
+                        kind = i == 0 ? args[i].Kind : Numeric.Combine(kind, args[i].Kind);
+                    }
+
+                    return new MinMaxNode(args, name == "max", kind);
+                }
+
+            default:
+                throw Error(new Parsing.Span(f.Span.Start, f.Name.Length), $"Function '{name}' does not exist");
+        }
+    }
+
+    private void RequireArgs(FunctionValue f, int n)
+    {
+        if (f.Args.Count != n)
+        {
+            throw Error(f.Span, $"{f.Name}() takes {n} argument{(n == 1 ? "" : "s")}, not {f.Args.Count}.");
+        }
+    }
+
+    // ---- names ------------------------------------------------------------------------------
+
+    /// <summary>A literal: a quoted string, a character, or a bare word that names no field.</summary>
+    private bool IsLiteral(Value v) => v switch
+    {
+        StringValue or CharValue => true,
+        NegateValue n => IsLiteral(n.Inner),
+        WordValue w => !_registry.TryGet(w.Text, out _),
+        _ => false,
+    };
+
+    private static bool LooksLikeFieldName(string text) =>
+        text.Length > 0 && char.IsAsciiLetter(text[0]) && !text.Contains(':', StringComparison.Ordinal) && !IsHexBytes(text);
+
+    private static bool IsHexBytes(string text) => Literals.TryByteString(text, out _) && text.Length >= 2 && text.Contains('-', StringComparison.Ordinal);
+
+    private FieldDef? ResolveField(WordValue w, bool mustExist)
+    {
+        if (_registry.TryGet(w.Text, out FieldId id))
+        {
+            if (!_referenced.Contains(id))
+            {
+                _referenced.Add(id);
+            }
+
+            return _registry[id];
+        }
+
+        if (!mustExist)
+        {
+            return null;
+        }
+
+        string? suggestion = Suggest(w.Text);
+        throw Error(w.Span, $"{w.Text} is neither a field nor a protocol name.{(suggestion is null ? "" : $" Did you mean {suggestion}?")}");
+    }
+
+    /// <summary>The registered name closest to <paramref name="name"/> (edit distance), if close enough.</summary>
+    private string? Suggest(string name)
+    {
+        string? best = null;
+        int bestDistance = int.MaxValue;
+        int limit = Math.Max(2, name.Length / 4);
+        foreach (string candidate in _registry.Abbreviations)
+        {
+            if (Math.Abs(candidate.Length - name.Length) > limit || candidate.StartsWith("_ws.text", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            int d = Distance(name, candidate, limit);
+            if (d < bestDistance || (d == bestDistance && string.CompareOrdinal(candidate, best) < 0))
+            {
+                bestDistance = d;
+                best = candidate;
+            }
+        }
+
+        return bestDistance <= limit ? best : null;
+    }
+
+    private static int Distance(string a, string b, int limit)
+    {
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            prev[j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            int rowMin = cur[0];
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
+                cur[j] = Math.Min(Math.Min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
+                rowMin = Math.Min(rowMin, cur[j]);
+            }
+
+            if (rowMin > limit)
+            {
+                return int.MaxValue;
+            }
+
+            (prev, cur) = (cur, prev);
+        }
+
+        return prev[b.Length];
+    }
+
+    // ---- types ------------------------------------------------------------------------------
+
+    private static VKind KindOf(FieldDef def) => def.Type switch
+    {
+        FieldType.None => VKind.None,
+        FieldType.Boolean or FieldType.Char or FieldType.FrameNum => VKind.UInt,
+        FieldType.Float or FieldType.Double => VKind.Double,
+        FieldType.AbsoluteTime => VKind.AbsTime,
+        FieldType.RelativeTime => VKind.RelTime,
+        FieldType.String or FieldType.StringZ or FieldType.UIntString => VKind.String,
+        FieldType.IPv4 => VKind.IPv4,
+        FieldType.IPv6 => VKind.IPv6,
+        FieldType.Ether => VKind.Ether,
+        FieldType.Bytes or FieldType.UIntBytes or FieldType.Protocol or FieldType.Guid => VKind.Bytes,
+        _ when FieldTypes.IsSigned(def.Type) => VKind.Int,
+        _ => VKind.UInt,
+    };
+
+    private Target TargetOf(Value syntax, ValueNode node)
+    {
+        FieldDef? def = node is FieldValueNode f ? f.Def : null;
+        return new Target(node.Kind, def, def is not null ? def.Abbrev : TextOf(syntax.Span));
+    }
+
+    private static string DescribeType(FieldDef def) => def.Type switch
+    {
+        FieldType.None => "Label",
+        FieldType.Protocol => "Protocol",
+        FieldType.Boolean => "Boolean",
+        FieldType.Char => "Character (8 bits)",
+        FieldType.String or FieldType.StringZ or FieldType.UIntString => "Character string",
+        FieldType.Bytes or FieldType.UIntBytes => "Byte sequence",
+        FieldType.IPv4 => "IPv4 address",
+        FieldType.IPv6 => "IPv6 address",
+        FieldType.Ether => "Ethernet or other MAC address",
+        FieldType.AbsoluteTime => "Date and time",
+        FieldType.RelativeTime => "Time offset",
+        FieldType.FrameNum => "Frame number",
+        FieldType.Float => "Floating point (single-precision)",
+        FieldType.Double => "Floating point (double-precision)",
+        FieldType.Guid => "Globally Unique Identifier",
+        _ => $"{(FieldTypes.IsSigned(def.Type) ? "Signed" : "Unsigned")} integer ({FieldTypes.ByteWidth(def.Type)} byte{(FieldTypes.ByteWidth(def.Type) == 1 ? "" : "s")})",
+    };
+
+    private static string DescribeKind(ValueNode node) => node is FieldValueNode f ? "type=" + DescribeType(f.Def) : node.Kind switch
+    {
+        VKind.String => "a string",
+        VKind.Bytes => "bytes",
+        _ => node.Kind.ToString(),
+    };
+
+    private void CheckOperator(Value syntax, ValueNode node, RelOp op, string opText)
+    {
+        bool ok = op switch
+        {
+            RelOp.Contains => node.Kind is VKind.String or VKind.Bytes or VKind.Ether or VKind.IPv6,
+            RelOp.Matches => node.Kind is VKind.String or VKind.Bytes,
+            _ => node.Kind != VKind.None,
+        };
+        if (!ok)
+        {
+            string what = op switch { RelOp.Contains => "contains", RelOp.Matches => "matches", _ => $"\"{opText}\"" };
+            throw Error(syntax.Span, $"{TextOf(syntax.Span)} ({DescribeKind(node)}) cannot participate in {what} comparison.");
+        }
+    }
+
+    private static bool Compatible(VKind a, VKind b, RelOp op)
+    {
+        static bool Num(VKind k) => k is VKind.UInt or VKind.Int or VKind.Double;
+        static bool Byteish(VKind k) => k is VKind.Bytes or VKind.String or VKind.Ether or VKind.IPv6;
+        if (Num(a) && Num(b))
+        {
+            return true;
+        }
+
+        if (a == b)
+        {
+            return a != VKind.None;
+        }
+
+        return Byteish(a) && Byteish(b) && op != RelOp.Matches;
+    }
+
+    // ---- literals ---------------------------------------------------------------------------
+
+    private ConstNode ConvertLiteral(Value lit, Target target, RelOp op)
+    {
+        switch (lit)
+        {
+            case NegateValue n:
+                {
+                    var inner = ConvertLiteral(n.Inner, target, op).Value;
+                    return inner.Kind switch
+                    {
+                        VKind.UInt or VKind.Int => new ConstNode(FValue.Signed(-inner.I)),
+                        VKind.Double => new ConstNode(FValue.Real(-inner.D)),
+                        VKind.RelTime => new ConstNode(new FValue { Kind = VKind.RelTime, I = -inner.I, Node = -1, Prefix = -1 }),
+                        _ => throw Error(n.Span, $"\"{TextOf(n.Span)}\" cannot be negated."),
+                    };
+                }
+
+            case CharValue ch:
+                return target.Kind switch
+                {
+                    VKind.Bytes or VKind.String => new ConstNode(Constant(target.Kind, [(byte)ch.Code])),
+                    VKind.Double => new ConstNode(FValue.Real(ch.Code)),
+                    _ => IntegerConstant(ch.Code, target, lit),
+                };
+            case StringValue s:
+                return ConvertString(s, target, op);
+            case WordValue w:
+                return ConvertWord(w, target, op);
+            default:
+                throw Error(lit.Span, $"\"{TextOf(lit.Span)}\" was unexpected in this context.");
+        }
+    }
+
+    private ConstNode ConvertString(StringValue s, Target target, RelOp op)
+    {
+        switch (target.Kind)
+        {
+            case VKind.String:
+            case VKind.Bytes:
+                return new ConstNode(Constant(target.Kind, Literals.StringBytes(s.Text)));
+            case VKind.AbsTime:
+                if (Literals.TryAbsoluteTime(s.Text, TimeFormat.Zone, out long ns))
+                {
+                    return new ConstNode(new FValue { Kind = VKind.AbsTime, I = ns, Node = -1, Prefix = -1 });
+                }
+
+                throw Error(s.Span, $"\"{s.Text}\" is not a valid absolute time. Example: \"Nov 12, 1999 08:55:44.123\" or \"2011-07-04 12:34:56\"");
+            case VKind.UInt:
+            case VKind.Int:
+                if (target.Def?.Values is { } vs && TryValueName(vs, s.Text, out long v))
+                {
+                    return IntegerConstant(v, target, s);
+                }
+
+                if (target.Def is { Type: FieldType.Boolean } && TryBool(s.Text, out bool bv))
+                {
+                    return new ConstNode(FValue.Number(bv ? 1UL : 0UL));
+                }
+
+                throw Error(s.Span, target.Def is { } d
+                    ? (d.Values is not null
+                        ? $"\"{s.Text}\" cannot be found among the possible values for {d.Abbrev}."
+                        : $"{DescribeType(d)} cannot be converted from a string (\"{s.Text}\").")
+                    : $"A string (\"{s.Text}\") cannot be compared with {target.Describe}.");
+            default:
+                // Addresses and other typed values may be quoted too: "10.0.0.1".
+                return ConvertWord(new WordValue(s.Text, s.Span), target, op);
+        }
+    }
+
+    private ConstNode ConvertWord(WordValue w, Target target, RelOp op)
+    {
+        string text = w.Text;
+        switch (target.Kind)
+        {
+            case VKind.UInt:
+            case VKind.Int:
+                {
+                    if (Literals.TryInteger(text, out Int128 n))
+                    {
+                        return IntegerConstant(n, target, w);
+                    }
+
+                    if (target.Def is { Type: FieldType.Boolean } && TryBool(text, out bool b))
+                    {
+                        return new ConstNode(FValue.Number(b ? 1UL : 0UL));
+                    }
+
+                    if (target.Def?.Values is { } vs && TryValueName(vs, text, out long v))
+                    {
+                        return IntegerConstant(v, target, w);
+                    }
+
+                    if (target.Def is null && Literals.TryDouble(text, true, out double d))
+                    {
+                        return new ConstNode(FValue.Real(d));
+                    }
+
+                    if (target.Def is { Values: not null } or { Type: FieldType.Boolean })
+                    {
+                        throw Error(w.Span, $"\"{text}\" cannot be found among the possible values for {target.Def.Abbrev}.");
+                    }
+
+                    throw Error(w.Span, $"\"{text}\" is not a valid number.");
+                }
+
+            case VKind.Double:
+                if (Literals.TryDouble(text, true, out double dv))
+                {
+                    return new ConstNode(FValue.Real(dv));
+                }
+
+                throw Error(w.Span, $"\"{text}\" is not a valid floating-point number.");
+            case VKind.RelTime:
+                if (Literals.TryRelativeTime(text, out long rns))
+                {
+                    return new ConstNode(new FValue { Kind = VKind.RelTime, I = rns, D = rns / 1e9, Node = -1, Prefix = -1 });
+                }
+
+                throw Error(w.Span, $"\"{text}\" is not a valid time.");
+            case VKind.AbsTime:
+                if (Literals.TryAbsoluteTime(text, TimeFormat.Zone, out long ans))
+                {
+                    return new ConstNode(new FValue { Kind = VKind.AbsTime, I = ans, Node = -1, Prefix = -1 });
+                }
+
+                throw Error(w.Span, $"\"{text}\" is not a valid absolute time; quote it, e.g. frame.time >= \"2020-03-30 12:00:00\".");
+            case VKind.IPv4:
+                if (Literals.TryIPv4(text, out uint a4, out int p4))
+                {
+                    var v = new FValue { Kind = VKind.IPv4, U = a4, Prefix = (short)p4, Node = -1 };
+                    var bytes = new byte[4];
+                    System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes, a4);
+                    AttachBytes(ref v, bytes);
+                    return new ConstNode(v);
+                }
+
+                throw Error(w.Span, $"\"{text}\" is not a valid hostname or IPv4 address.");
+            case VKind.IPv6:
+                if (Literals.TryIPv6(text, out byte[] a6, out int p6))
+                {
+                    var v = new FValue { Kind = VKind.IPv6, Prefix = (short)p6, Node = -1 };
+                    AttachBytes(ref v, a6);
+                    return new ConstNode(v);
+                }
+
+                throw Error(w.Span, $"\"{text}\" is not a valid hostname or IPv6 address.");
+            case VKind.Ether:
+                if (Literals.TryMac(text, out ulong mac))
+                {
+                    var v = new FValue { Kind = VKind.Ether, U = mac, Node = -1, Prefix = -1 };
+                    var bytes = new byte[6];
+                    for (int i = 0; i < 6; i++)
+                    {
+                        bytes[i] = (byte)(mac >> (40 - (8 * i)));
+                    }
+
+                    AttachBytes(ref v, bytes);
+                    return new ConstNode(v);
+                }
+
+                if (Literals.TryByteString(text, out byte[] partial))
+                {
+                    return new ConstNode(Constant(VKind.Bytes, partial));
+                }
+
+                throw Error(w.Span, $"\"{text}\" is not a valid hostname or Ethernet address.");
+            case VKind.Bytes:
+                {
+                    if (target.Def is { Type: FieldType.Guid } && Guid.TryParse(text, out Guid g))
+                    {
+                        return new ConstNode(Constant(VKind.Bytes, g.ToByteArray(bigEndian: true)));
+                    }
+
+                    if (Literals.TryByteString(text, out byte[] bytes))
+                    {
+                        return new ConstNode(Constant(VKind.Bytes, bytes));
+                    }
+
+                    // A one-byte integer (0x53, 83) stands for that byte.
+                    if (Literals.TryInteger(text, out Int128 one) && one >= 0 && one <= 0xFF)
+                    {
+                        return new ConstNode(Constant(VKind.Bytes, [(byte)one]));
+                    }
+
+                    throw Error(w.Span, $"\"{text}\" is not a valid byte string.");
+                }
+
+            case VKind.String:
+                // An unquoted word compared with a string field means that text (an old, still accepted form).
+                if (op == RelOp.Matches)
+                {
+                    throw Error(w.Span, $"\"{text}\" must be quoted: \"matches\" takes a string.");
+                }
+
+                return new ConstNode(Constant(VKind.String, System.Text.Encoding.UTF8.GetBytes(text)));
+            default:
+                throw Error(w.Span, $"\"{text}\" cannot be compared with {target.Describe}.");
+        }
+    }
+
+    private static bool TryBool(string text, out bool value)
+    {
+        // tshark 4.0 accepts True/TRUE/False/FALSE/1/0; later versions any case. Any case is accepted here.
+        value = false;
+        if (text.Equals("true", StringComparison.OrdinalIgnoreCase) || text == "1")
+        {
+            value = true;
+            return true;
+        }
+
+        return text.Equals("false", StringComparison.OrdinalIgnoreCase) || text == "0";
+    }
+
+    private static bool TryValueName(ValueStrings vs, string name, out long value)
+    {
+        if (vs.TryGetValue(name, out value, out _))
+        {
+            return true;
+        }
+
+        if (vs.TryGetRange(name, out long min, out _))
+        {
+            value = min;
+            return true;
+        }
+
+        return false;
+    }
+
+    private ConstNode IntegerConstant(Int128 n, Target target, Value syntax)
+    {
+        if (target.Def is { } def && FieldTypes.IsInteger(def.Type))
+        {
+            string text = TextOf(syntax.Span);
+            if (FieldTypes.IsUnsigned(def.Type))
+            {
+                ulong max = def.Bitmask != 0 ? def.Bitmask >> def.Shift : FieldTypes.MaxUnsigned(def.Type);
+                if (n > max)
+                {
+                    throw Error(syntax.Span, $"\"{text}\" too big for this field, maximum {max}.");
+                }
+
+                if (n < 0)
+                {
+                    throw Error(syntax.Span, $"\"{text}\" too small for this field, minimum 0.");
+                }
+            }
+            else
+            {
+                var (min, max) = FieldTypes.SignedRange(def.Type);
+                if (n > max)
+                {
+                    throw Error(syntax.Span, $"\"{text}\" too big for this field, maximum {max}.");
+                }
+
+                if (n < min)
+                {
+                    throw Error(syntax.Span, $"\"{text}\" too small for this field, minimum {min}.");
+                }
+            }
+        }
+
+        return n < 0 ? new ConstNode(FValue.Signed((long)n)) : new ConstNode(FValue.Number((ulong)n));
+    }
+
+    private FValue Constant(VKind kind, byte[] bytes)
+    {
+        var v = new FValue { Kind = kind, Node = -1, Prefix = -1 };
+        AttachBytes(ref v, bytes);
+        return v;
+    }
+
+    private void AttachBytes(ref FValue v, byte[] bytes)
+    {
+        _constants.Add(bytes);
+        v.Origin = Origin.Constant;
+        v.Source = (byte)Math.Min(_constants.Count - 1, 255);
+        if (_constants.Count > 256)
+        {
+            throw new FilterException(0, _text.Length, "The filter has too many constants (more than 256).");
+        }
+
+        v.Offset = 0;
+        v.Length = bytes.Length;
+    }
+
+    // ---- errors -------------------------------------------------------------------------------
+
+    private string TextOf(Parsing.Span span)
+    {
+        int start = Math.Clamp(span.Start, 0, _text.Length);
+        int len = Math.Clamp(span.Length, 0, _text.Length - start);
+        return _text.Substring(start, len);
+    }
+
+    private static FilterException Error(Parsing.Span span, string message) => new(span.Start, span.Length, message);
+
+    internal static string Invariant(long v) => v.ToString(CultureInfo.InvariantCulture);
+}
