@@ -48,6 +48,15 @@ internal static class DissectCommand
             return Fail(stderr, ExitCodes.Usage, "-c needs a positive number of packets");
         }
 
+        if (parse.GetValue(D.CountOnly) && string.IsNullOrWhiteSpace(parse.GetValue(D.Filter)) && parse.GetValue(D.Write) is null
+            && !parse.GetValue(D.Strict) && (parse.GetValue(D.DecodeAs) ?? []).Length == 0)
+        {
+            // Nothing reads a field: the answer is the number of records, like capinfos -c, and no
+            // dissector needs to run. (With --strict the frames are dissected, so that malformed PDUs
+            // can fail the run.)
+            return CountRecords(files, iface, parse.GetValue(D.CaptureFilter), count, stdout, stderr);
+        }
+
         var engine = DissectionEngine.Create(ProtocolCatalog.CreateAll());
         foreach (string rule in parse.GetValue(D.DecodeAs) ?? [])
         {
@@ -76,6 +85,7 @@ internal static class DissectCommand
 
         bool countOnly = parse.GetValue(D.CountOnly);
         string? writePath = parse.GetValue(D.Write);
+
         bool printSummary = !countOnly && (writePath is null || parse.GetValue(D.PrintWhenWriting));
         var needs = OutputFactory.Needs(output, printSummary);
         var limits = new ReassemblyLimits
@@ -201,6 +211,62 @@ internal static class DissectCommand
         }
 
         return run.InputErrors > 0 ? run.WorstInputError : ExitCodes.Ok;
+    }
+
+    private static int CountRecords(IReadOnlyList<string> files, string? iface, string? captureFilter, int? count, Stream stdout, TextWriter stderr)
+    {
+        var inputs = Inputs.Open(files, iface, captureFilter, count, stderr, out int openError);
+        if (openError != ExitCodes.Ok)
+        {
+            return openError;
+        }
+
+        long n = 0;
+        int errors = 0, worst = ExitCodes.BadInput, warnings = 0;
+        foreach (var input in inputs)
+        {
+            using var source = input.Open(stderr, out int code);
+            if (source is null)
+            {
+                errors++;
+                worst = code;
+                continue;
+            }
+
+            if (input.Bpf is null)
+            {
+                while ((count is null || n < count) && source.TrySkip())
+                {
+                    n++;
+                }
+            }
+            else
+            {
+                while ((count is null || n < count) && source.TryRead(out CaptureRecord record))
+                {
+                    if (input.Bpf.Matches(record))
+                    {
+                        n++;
+                    }
+                }
+            }
+
+            foreach (string w in source.Warnings)
+            {
+                stderr.WriteLine($"dissect: {w}");
+                warnings++;
+            }
+        }
+
+        var text = System.Text.Encoding.ASCII.GetBytes(n.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
+        stdout.Write(text);
+        stdout.Flush();
+        if (warnings > 0)
+        {
+            stderr.WriteLine($"dissect: damage: {warnings} capture warning{(warnings == 1 ? "" : "s")}; {n} frames read");
+        }
+
+        return errors > 0 && n == 0 ? worst : ExitCodes.Ok;
     }
 
     private static bool IsBrokenPipe(IOException ex) =>

@@ -14,6 +14,12 @@ public interface ICaptureSource : IDisposable
     /// </summary>
     bool TryRead(out CaptureRecord record);
 
+    /// <summary>
+    /// Moves past the next frame without producing it (for counting): the same validation and warnings
+    /// as <see cref="TryRead"/>, less work. Returns false at the end.
+    /// </summary>
+    bool TrySkip() => TryRead(out _);
+
     /// <summary>Damage found so far: a truncated last record, skipped blocks, bad lengths. Never an exception.</summary>
     IReadOnlyList<string> Warnings { get; }
 

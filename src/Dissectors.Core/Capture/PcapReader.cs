@@ -77,6 +77,28 @@ public sealed class PcapReader : ICaptureSource
     private static uint Read32(ReadOnlySpan<byte> b, bool bigEndian) =>
         bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(b) : BinaryPrimitives.ReadUInt32LittleEndian(b);
 
+    public bool TrySkip()
+    {
+        if (_done)
+        {
+            return false;
+        }
+
+        if (_src.Ensure(RecordHeaderLength))
+        {
+            uint incl = Read32(_src.Peek(RecordHeaderLength)[8..], _bigEndian);
+            if (incl <= CaptureLimits.MaxRecordLength && _src.Ensure(RecordHeaderLength + (int)incl))
+            {
+                _src.Skip(RecordHeaderLength + (int)incl);
+                _record++;
+                return true;
+            }
+        }
+
+        // Damage or the end: the full path words the warning.
+        return TryRead(out _);
+    }
+
     public bool TryRead(out CaptureRecord record)
     {
         record = default;

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Dissectors.Core.Reassembly;
 
 namespace Dissectors.Core.Conversations;
@@ -7,12 +6,16 @@ namespace Dissectors.Core.Conversations;
 /// TCP conversations by 4-tuple, numbered in order of first appearance (<c>tcp.stream</c>, as Wireshark
 /// numbers them; a SYN that reuses the ports of an earlier, different connection starts a new stream).
 /// Finished conversations give back their buffers at once and are forgotten entirely once
-/// <see cref="RetireAfterNs"/> of capture time has passed since they closed, so memory stays flat on
-/// long captures.
+/// <see cref="RetireAfterNs"/> of capture time has passed since they closed, or when more than
+/// <see cref="MaxClosedKept"/> closed ones are waiting, so memory stays flat however long the capture is.
+/// (A packet that arrives for a forgotten conversation starts a new stream; tshark would keep the old
+/// number. With the defaults this needs a stray packet seconds after the close, behind thousands of
+/// other closed connections.)
 /// </summary>
 public sealed class ConversationTable
 {
-    private readonly Dictionary<FlowKey, TcpConversation> _byKey = [];
+    private readonly FlowTable _byKey = new();
+    private readonly Stack<TcpConversation> _pool = new();
     private readonly Queue<TcpConversation> _closed = new();
     private readonly ReassemblyLimits _limits;
     private uint _nextStream;
@@ -20,10 +23,13 @@ public sealed class ConversationTable
     public ConversationTable(ReassemblyLimits limits) => _limits = limits;
 
     /// <summary>Capture time after which a closed conversation is forgotten (a late packet then starts a new stream).</summary>
-    public long RetireAfterNs { get; init; } = 120L * 1_000_000_000;
+    public long RetireAfterNs { get; init; } = 10L * 1_000_000_000;
 
     /// <summary>Closed conversations kept before the oldest are forgotten regardless of time.</summary>
-    public int MaxClosedKept { get; init; } = 65_536;
+    public int MaxClosedKept { get; init; } = 8192;
+
+    /// <summary>Retired conversation objects kept for reuse.</summary>
+    public int MaxPooled { get; init; } = 4096;
 
     public int Count => _byKey.Count;
 
@@ -37,14 +43,22 @@ public sealed class ConversationTable
     public TcpConversation Create(in FlowKey key, Endpoint client, Endpoint server, ServerSide how, uint frame, long timeNs)
     {
         var info = new ConversationInfo(_nextStream++, client, server, how, frame, timeNs);
-        var conv = new TcpConversation(key, info, _limits) { FirstFrame = frame, FirstTimeNs = timeNs, LastTimeNs = timeNs };
-        ref TcpConversation? slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_byKey, key, out bool existed);
-        if (existed && slot is not null)
+        TcpConversation conv;
+        if (_pool.Count > 0)
         {
-            slot.ReleaseBuffers();
+            conv = _pool.Pop();
+            conv.Reset(key, info);
+        }
+        else
+        {
+            conv = new TcpConversation(key, info, _limits);
         }
 
-        slot = conv;
+        conv.FirstFrame = frame;
+        conv.FirstTimeNs = timeNs;
+        conv.LastTimeNs = timeNs;
+        var previous = _byKey.Set(key, conv);
+        previous?.ReleaseBuffers();
         return conv;
     }
 
@@ -75,9 +89,11 @@ public sealed class ConversationTable
 
             _closed.Dequeue();
             c.ReleaseBuffers();
-            if (_byKey.TryGetValue(c.Key, out var current) && ReferenceEquals(current, c))
+            c.Retired = true;
+            if (_byKey.Remove(c.Key, c) && _pool.Count < MaxPooled)
             {
-                _byKey.Remove(c.Key);
+                // Reuse the object (and its grown arrays) for a later conversation: no garbage per connection.
+                _pool.Push(c);
             }
         }
     }
@@ -86,6 +102,7 @@ public sealed class ConversationTable
     public List<TcpConversation> Snapshot()
     {
         var list = new List<TcpConversation>(_byKey.Values);
+        list.RemoveAll(static c => c.Closed && c.Retired);
         list.Sort(static (a, b) => a.StreamIndex.CompareTo(b.StreamIndex));
         return list;
     }

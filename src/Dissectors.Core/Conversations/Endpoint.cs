@@ -53,7 +53,21 @@ public readonly struct Endpoint : IEquatable<Endpoint>
 
     public override bool Equals(object? obj) => obj is Endpoint e && Equals(e);
 
-    public override int GetHashCode() => HashCode.Combine(_hi, _lo, Port);
+    public override int GetHashCode() => (int)Mix(_hi ^ (_lo * 0x9E3779B97F4A7C15UL) ^ ((ulong)Port << 48));
+
+    /// <summary>A 64-bit finalizer (splitmix64): cheap and good enough to spread 4-tuples.</summary>
+    internal static ulong Mix(ulong x)
+    {
+        x ^= x >> 30;
+        x *= 0xBF58476D1CE4E5B9UL;
+        x ^= x >> 27;
+        x *= 0x94D049BB133111EBUL;
+        return x ^ (x >> 31);
+    }
+
+    internal ulong Hi => _hi;
+
+    internal ulong Lo => _lo;
 
     /// <summary>Orders endpoints (address, then port) to make a canonical flow key.</summary>
     public int CompareTo(in Endpoint other)

@@ -21,7 +21,8 @@ public readonly struct FlowKey : IEquatable<FlowKey>
             High = a;
         }
 
-        _hash = HashCode.Combine(Low, High);
+        _hash = (int)Endpoint.Mix(Low.Hi ^ (Low.Lo * 0x9E3779B97F4A7C15UL) ^ ((ulong)Low.Port << 48)
+            ^ Endpoint.Mix(High.Hi + 0x632BE59BD9B4E019UL) ^ (High.Lo * 0xC2B2AE3D27D4EB4FUL) ^ High.Port);
     }
 
     public Endpoint Low { get; }

@@ -31,9 +31,34 @@ public sealed class TcpConversation
         Halves = [new HalfStream(limits), new HalfStream(limits)];
     }
 
-    public FlowKey Key { get; }
+    public FlowKey Key { get; private set; }
 
-    public ConversationInfo Info { get; }
+    public ConversationInfo Info { get; private set; }
+
+    /// <summary>True once the table forgot the conversation (its object may be reused).</summary>
+    public bool Retired { get; internal set; }
+
+    /// <summary>Makes a retired object a fresh conversation (pooling).</summary>
+    internal void Reset(FlowKey key, ConversationInfo info)
+    {
+        Key = key;
+        Info = info;
+        Flows[0].Reset();
+        Flows[1].Reset();
+        Halves[0].Reset();
+        Halves[1].Reset();
+        Module = null;
+        Dissector = null;
+        Decided = false;
+        HeuristicTries = 0;
+        Completeness = TcpCompleteness.None;
+        FirstTimeNs = LastTimeNs = SynTimeNs = InitialRttNs = ClosedAtNs = 0;
+        Closed = false;
+        Retired = false;
+        FirstFrame = LastFrame = 0;
+        FramesA = FramesB = BytesA = BytesB = 0;
+        MidStream = false;
+    }
 
     public uint StreamIndex => Info.StreamIndex;
 

@@ -55,13 +55,31 @@ public sealed class TcpFlow
     public bool LastWasZeroWindowProbe;
 
     // Segments not yet acknowledged, oldest first; arrays grow on demand (most flows need a handful).
-    private uint[] _unackedFrame = new uint[4];
-    private uint[] _unackedSeq = new uint[4];
-    private uint[] _unackedNextSeq = new uint[4];
-    private long[] _unackedTime = new long[4];
+    private uint[] _unackedFrame = [];
+    private uint[] _unackedSeq = [];
+    private uint[] _unackedNextSeq = [];
+    private long[] _unackedTime = [];
     private int _unackedCount;
 
     public int UnackedCount => _unackedCount;
+
+    /// <summary>Back to the state of a new flow, keeping the grown arrays (pooling).</summary>
+    public void Reset()
+    {
+        BaseSet = NextSeqSet = MaxSeqToBeAckedSet = LastAckSet = LastWindowSet = false;
+        BaseSeq = NextSeq = NextSeqFrame = MaxSeqToBeAcked = LastAck = 0;
+        NextSeqTimeNs = LastAckTimeNs = LastSegmentTimeNs = 0;
+        LastWindow = 0;
+        WindowShift = UnknownScale;
+        SynSeen = SynHadWindowScale = false;
+        LastFlags = 0;
+        DupAckCount = LastNonDupAckFrame = PushBytesSent = 0;
+        FinSeen = false;
+        FinSeq = 0;
+        ValidBytesInFlight = true;
+        PushSetLast = LastWasKeepAlive = LastWasZeroWindowProbe = false;
+        _unackedCount = 0;
+    }
 
     public void AddUnacked(uint frame, uint seq, uint nextSeq, long timeNs)
     {
@@ -73,7 +91,7 @@ public sealed class TcpFlow
 
         if (_unackedCount == _unackedFrame.Length)
         {
-            int size = Math.Min(MaxUnacked, _unackedCount * 2);
+            int size = Math.Min(MaxUnacked, Math.Max(4, _unackedCount * 2));
             Array.Resize(ref _unackedFrame, size);
             Array.Resize(ref _unackedSeq, size);
             Array.Resize(ref _unackedNextSeq, size);

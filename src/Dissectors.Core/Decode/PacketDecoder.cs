@@ -34,6 +34,7 @@ public sealed class PacketDecoder
     private readonly Utf8Builder _scratch = new(256);
     private readonly Utf8Builder _protocols = new(128);
     private int _protocolsNode = -1;
+    private bool _trackProtocols = true;
 
     public PacketDecoder(FieldTree tree, Columns columns, CoreFields fields, IPDefragmenter defragmenter, DamageCounters damage)
     {
@@ -50,6 +51,11 @@ public sealed class PacketDecoder
     /// <summary>Adds a protocol name to <c>frame.protocols</c>.</summary>
     public void PushProtocol(string abbrev)
     {
+        if (!_trackProtocols)
+        {
+            return;
+        }
+
         if (_protocols.Length > 0)
         {
             _protocols.Append((byte)':');
@@ -71,8 +77,17 @@ public sealed class PacketDecoder
         var t = _tree;
         var f = _f.Frame;
         _protocols.Clear();
+        _trackProtocols = t.Wants(f.Protocols);
         int cap = fi.CapturedLength;
         int node = t.Open(f.Protocol, 0, cap);
+        if (!t.WantsFieldsOf(f.Protocol))
+        {
+            _protocolsNode = -1;
+            t.Close(node);
+            _cols.Protocol = "";
+            return;
+        }
+
         if (node >= 0 && Text)
         {
             long len = fi.OriginalLength;
@@ -208,8 +223,13 @@ public sealed class PacketDecoder
             t.SetLabelUtf8(node, _scratch.Span);
         }
 
-        AddMacSubtree(e.Dst, e.DstResolved, e.DstOui, e.DstLg, e.DstIg, "Destination", 0, dst, frame);
-        AddMacSubtree(e.Src, e.SrcResolved, e.SrcOui, e.SrcLg, e.SrcIg, "Source", 6, src, frame);
+        bool fields = t.WantsFieldsOf(e.Protocol);
+        if (fields)
+        {
+            AddMacSubtree(e.Dst, e.DstResolved, e.DstOui, e.DstLg, e.DstIg, "Destination", 0, dst, frame);
+            AddMacSubtree(e.Src, e.SrcResolved, e.SrcOui, e.SrcLg, e.SrcIg, "Source", 6, src, frame);
+        }
+
         if (type <= 1500)
         {
             // 802.3 length field: not an Ethernet II frame (LLC/SNAP); show the rest as data.
@@ -222,7 +242,11 @@ public sealed class PacketDecoder
             return false;
         }
 
-        t.AddUInt(e.Type, 12, 2, type);
+        if (fields)
+        {
+            t.AddUInt(e.Type, 12, 2, type);
+        }
+
         t.Close(node);
         _cols.SetAddresses(AddressKind.Ether, frame[6..12], frame[..6]);
         _cols.Protocol = "Ethernet";
@@ -581,12 +605,16 @@ public sealed class PacketDecoder
             t.SetLabelUtf8(node, _scratch.Span);
         }
 
-        int vn = t.AddUInt(ip.Version, offset, 1, (uint)version);
-        if (vn >= 0 && Text)
+        bool fields = t.WantsFieldsOf(ip.Protocol);
+        if (fields)
         {
-            Span<char> bits = stackalloc char[9];
-            BitPattern.Write(bits, h[0], 0xF0, 8);
-            t.SetLabel(vn, $"{bits} = Version: {version}");
+            int vn = t.AddUInt(ip.Version, offset, 1, (uint)version);
+            if (vn >= 0 && Text)
+            {
+                Span<char> bits = stackalloc char[9];
+                BitPattern.Write(bits, h[0], 0xF0, 8);
+                t.SetLabel(vn, $"{bits} = Version: {version}");
+            }
         }
 
         if (version != 4)
@@ -597,12 +625,15 @@ public sealed class PacketDecoder
             return false;
         }
 
-        int hl = t.AddUInt(ip.HdrLen, offset, 1, (uint)ihl);
-        if (hl >= 0 && Text)
+        if (fields)
         {
-            Span<char> bits = stackalloc char[9];
-            BitPattern.Write(bits, h[0], 0x0F, 8);
-            t.SetLabel(hl, $"{bits} = Header Length: {ihl} bytes ({ihl / 4})");
+            int hl = t.AddUInt(ip.HdrLen, offset, 1, (uint)ihl);
+            if (hl >= 0 && Text)
+            {
+                Span<char> bits = stackalloc char[9];
+                BitPattern.Write(bits, h[0], 0x0F, 8);
+                t.SetLabel(hl, $"{bits} = Header Length: {ihl} bytes ({ihl / 4})");
+            }
         }
 
         if (ihl < IPv4MinHeader || ihl > avail)
@@ -613,49 +644,52 @@ public sealed class PacketDecoder
             return false;
         }
 
-        AddDsField(ip.Dsfield, ip.DsfieldDscp, ip.DsfieldEcn, offset + 1, h[1], "Differentiated Services Field", 8, 0);
-        t.AddUInt(ip.Len, offset + 2, 2, (uint)totalLength);
-        int idNode = t.AddUInt(ip.Id, offset + 4, 2, id);
-        _ = idNode;
-        int fl = t.AddUInt(ip.Flags, offset + 6, 1, h[6]);
-        t.Reopen(fl);
-        if (fl >= 0 && Text)
-        {
-            Span<char> bits = stackalloc char[9];
-            BitPattern.Write(bits, h[6], 0xE0, 8);
-            uint fv = (uint)(h[6] >> 5);
-            string desc = (fv & 2) != 0 ? ((fv & 1) != 0 ? ", Don't fragment, More fragments" : ", Don't fragment")
-                : (fv & 1) != 0 ? ", More fragments" : "";
-            t.SetLabel(fl, $"{bits} = Flags: 0x{fv:x}{desc}");
-        }
-
-        t.AddBool(ip.FlagsRb, offset + 6, 1, h[6]);
-        t.AddBool(ip.FlagsDf, offset + 6, 1, h[6]);
-        t.AddBool(ip.FlagsMf, offset + 6, 1, h[6]);
-        t.Close(fl);
         int fragOffsetBytes = (flagsFrag & 0x1FFF) * 8;
-        int fo = t.AddUInt(ip.FragOffset, offset + 6, 2, flagsFrag);
-        if (fo >= 0 && Text)
+        if (fields)
         {
-            Span<char> bits = stackalloc char[20];
-            int n = BitPattern.Write(bits, flagsFrag, 0x1FFF, 16);
-            t.SetLabel(fo, $"{bits[..n]} = Fragment Offset: {fragOffsetBytes}");
-        }
+            AddDsField(ip.Dsfield, ip.DsfieldDscp, ip.DsfieldEcn, offset + 1, h[1], "Differentiated Services Field", 8, 0);
+            t.AddUInt(ip.Len, offset + 2, 2, (uint)totalLength);
+            int idNode = t.AddUInt(ip.Id, offset + 4, 2, id);
+            _ = idNode;
+            int fl = t.AddUInt(ip.Flags, offset + 6, 1, h[6]);
+            t.Reopen(fl);
+            if (fl >= 0 && Text)
+            {
+                Span<char> bits = stackalloc char[9];
+                BitPattern.Write(bits, h[6], 0xE0, 8);
+                uint fv = (uint)(h[6] >> 5);
+                string desc = (fv & 2) != 0 ? ((fv & 1) != 0 ? ", Don't fragment, More fragments" : ", Don't fragment")
+                    : (fv & 1) != 0 ? ", More fragments" : "";
+                t.SetLabel(fl, $"{bits} = Flags: 0x{fv:x}{desc}");
+            }
 
-        t.AddUInt(ip.Ttl, offset + 8, 1, ttl);
-        t.AddUInt(ip.Proto, offset + 9, 1, proto);
-        int ck = t.AddUInt(ip.Checksum, offset + 10, 2, checksum);
-        if (ck >= 0 && Text)
-        {
-            t.SetLabel(ck, $"Header Checksum: 0x{checksum:x4} [validation disabled]");
-        }
+            t.AddBool(ip.FlagsRb, offset + 6, 1, h[6]);
+            t.AddBool(ip.FlagsDf, offset + 6, 1, h[6]);
+            t.AddBool(ip.FlagsMf, offset + 6, 1, h[6]);
+            t.Close(fl);
+            int fo = t.AddUInt(ip.FragOffset, offset + 6, 2, flagsFrag);
+            if (fo >= 0 && Text)
+            {
+                Span<char> bits = stackalloc char[20];
+                int n = BitPattern.Write(bits, flagsFrag, 0x1FFF, 16);
+                t.SetLabel(fo, $"{bits[..n]} = Fragment Offset: {fragOffsetBytes}");
+            }
 
-        t.AddUInt(ip.ChecksumStatus, offset + 10, 0, 2, NodeFlags.Generated);
-        AddIPv4Address(ip.Src, ip.SrcHost, "Source Address", offset + 12, src);
-        AddIPv4Address(ip.Dst, ip.DstHost, "Destination Address", offset + 16, dst);
-        if (ihl > IPv4MinHeader)
-        {
-            AddIPv4Options(offset + IPv4MinHeader, ihl - IPv4MinHeader, frame);
+            t.AddUInt(ip.Ttl, offset + 8, 1, ttl);
+            t.AddUInt(ip.Proto, offset + 9, 1, proto);
+            int ck = t.AddUInt(ip.Checksum, offset + 10, 2, checksum);
+            if (ck >= 0 && Text)
+            {
+                t.SetLabel(ck, $"Header Checksum: 0x{checksum:x4} [validation disabled]");
+            }
+
+            t.AddUInt(ip.ChecksumStatus, offset + 10, 0, 2, NodeFlags.Generated);
+            AddIPv4Address(ip.Src, ip.SrcHost, "Source Address", offset + 12, src);
+            AddIPv4Address(ip.Dst, ip.DstHost, "Destination Address", offset + 16, dst);
+            if (ihl > IPv4MinHeader)
+            {
+                AddIPv4Options(offset + IPv4MinHeader, ihl - IPv4MinHeader, frame);
+            }
         }
 
         layers.Network = NetworkKind.IPv4;

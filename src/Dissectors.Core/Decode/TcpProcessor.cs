@@ -137,106 +137,120 @@ public sealed class TcpProcessor : IPduHandler
             }
         }
 
-        t.AddUInt(_f.Srcport, 0, 2, h.SourcePort);
-        t.AddUInt(_f.Dstport, 2, 2, h.DestinationPort);
-        t.AddUInt(_f.Port, 0, 2, h.SourcePort, NodeFlags.Hidden);
-        t.AddUInt(_f.Port, 2, 2, h.DestinationPort, NodeFlags.Hidden);
-        t.AddUInt(_f.Stream, 0, 0, conv.StreamIndex, NodeFlags.Generated);
-        int cn = t.AddUInt(_f.Completeness, 0, 0, (byte)completenessBefore, NodeFlags.Generated);
-        if (cn >= 0 && Text)
+        bool fields = t.WantsFieldsOf(_f.Protocol);
+        if (fields)
         {
-            t.SetLabel(cn, $"Conversation completeness: {CompletenessText(completenessBefore)} ({(byte)completenessBefore})");
-        }
+            t.AddUInt(_f.Srcport, 0, 2, h.SourcePort);
+            t.AddUInt(_f.Dstport, 2, 2, h.DestinationPort);
+            t.AddUInt(_f.Port, 0, 2, h.SourcePort, NodeFlags.Hidden);
+            t.AddUInt(_f.Port, 2, 2, h.DestinationPort, NodeFlags.Hidden);
+            t.AddUInt(_f.Stream, 0, 0, conv.StreamIndex, NodeFlags.Generated);
+            int cn = t.AddUInt(_f.Completeness, 0, 0, (byte)completenessBefore, NodeFlags.Generated);
+            if (cn >= 0 && Text)
+            {
+                t.SetLabel(cn, $"Conversation completeness: {CompletenessText(completenessBefore)} ({(byte)completenessBefore})");
+            }
 
-        t.AddUInt(_f.Len, 0, 0, (uint)payloadLength, NodeFlags.Generated);
-        int sq = t.AddUInt(_f.Seq, 4, 4, a.RelSeq);
-        if (sq >= 0 && Text)
-        {
-            t.SetLabel(sq, $"Sequence Number: {a.RelSeq}    (relative sequence number)");
-        }
+            t.AddUInt(_f.Len, 0, 0, (uint)payloadLength, NodeFlags.Generated);
+            int sq = t.AddUInt(_f.Seq, 4, 4, a.RelSeq);
+            if (sq >= 0 && Text)
+            {
+                t.SetLabel(sq, $"Sequence Number: {a.RelSeq}    (relative sequence number)");
+            }
 
-        t.AddUInt(_f.SeqRaw, 4, 4, h.Seq);
-        int nx = t.AddUInt(_f.Nxtseq, 0, 0, a.RelNextSeq, NodeFlags.Generated);
-        if (nx >= 0 && Text)
-        {
-            t.SetLabel(nx, $"Next Sequence Number: {a.RelNextSeq}    (relative sequence number)");
-        }
+            t.AddUInt(_f.SeqRaw, 4, 4, h.Seq);
+            int nx = t.AddUInt(_f.Nxtseq, 0, 0, a.RelNextSeq, NodeFlags.Generated);
+            if (nx >= 0 && Text)
+            {
+                t.SetLabel(nx, $"Next Sequence Number: {a.RelNextSeq}    (relative sequence number)");
+            }
 
-        int ak = t.AddUInt(_f.Ack, 8, 4, a.RelAck);
-        if (ak >= 0 && Text && ackFlag)
-        {
-            t.SetLabel(ak, $"Acknowledgment Number: {a.RelAck}    (relative ack number)");
-        }
+            int ak = t.AddUInt(_f.Ack, 8, 4, a.RelAck);
+            if (ak >= 0 && Text && ackFlag)
+            {
+                t.SetLabel(ak, $"Acknowledgment Number: {a.RelAck}    (relative ack number)");
+            }
 
-        t.AddUInt(_f.AckRaw, 8, 4, h.Ack);
-        if (!ackFlag && h.Ack != 0)
-        {
-            t.AddExpert(_f.AckNonzero, 8, 4);
-        }
+            t.AddUInt(_f.AckRaw, 8, 4, h.Ack);
+            if (!ackFlag && h.Ack != 0)
+            {
+                t.AddExpert(_f.AckNonzero, 8, 4);
+            }
 
-        int hl = t.AddUInt(_f.HdrLen, 12, 1, (uint)hlen);
-        if (hl >= 0 && Text)
-        {
-            Span<char> bits = stackalloc char[9];
-            BitPattern.Write(bits, segment[12], 0xF0, 8);
-            t.SetLabel(hl, $"{bits} = Header Length: {hlen} bytes ({hlen / 4})");
+            int hl = t.AddUInt(_f.HdrLen, 12, 1, (uint)hlen);
+            if (hl >= 0 && Text)
+            {
+                Span<char> bits = stackalloc char[9];
+                BitPattern.Write(bits, segment[12], 0xF0, 8);
+                t.SetLabel(hl, $"{bits} = Header Length: {hlen} bytes ({hlen / 4})");
+            }
+
+            if (badHeader)
+            {
+                t.AddExpert(_f.BadHeaderLength, 12, 1, hlen < TcpHeader.MinLength
+                    ? $"Bogus TCP header length ({hlen}, must be at least 20)"
+                    : $"Bogus TCP header length ({hlen}, only {segment.Length} bytes present)");
+                _damage.Malformed++;
+                t.Close(node);
+                _cols.Protocol = "TCP";
+                SetBaseInfo(h, a, payloadLength, conv);
+                FlushInfo();
+                return;
+            }
+
+            AddFlags(h, fin, rst, syn, ackFlag, conv, flow, rev);
+            t.AddUInt(_f.WindowSizeValue, 14, 2, h.Window);
+            int ws = t.AddUInt(_f.WindowSize, 14, 2, (uint)a.CalculatedWindow, NodeFlags.Generated);
+            _ = ws;
+            if (!syn)
+            {
+                int sf = t.AddInt(_f.WindowSizeScalefactor, 14, 2, a.ScaleFactor, NodeFlags.Generated);
+                if (sf >= 0 && Text && a.ScaleFactor < 0)
+                {
+                    t.SetLabel(sf, a.ScaleFactor == TcpFlow.UnknownScale
+                        ? "Window size scaling factor: -1 (unknown)"
+                        : "Window size scaling factor: -2 (no window scaling used)");
+                }
+            }
+
+            int ck = t.AddUInt(_f.Checksum, 16, 2, h.Checksum);
+            if (ck >= 0 && Text)
+            {
+                t.SetLabel(ck, $"Checksum: 0x{h.Checksum:x4} [unverified]");
+            }
+
+            t.AddUInt(_f.ChecksumStatus, 16, 0, 2, NodeFlags.Generated);
+            t.AddUInt(_f.UrgentPointer, 18, 2, h.Urgent);
+            if (hlen > TcpHeader.MinLength)
+            {
+                AddOptions(segment.Slice(TcpHeader.MinLength, hlen - TcpHeader.MinLength), TcpHeader.MinLength, syn, flow, rev);
+            }
+
+            int ts = t.Open(_core.Ws.Text, 0, 0, 0, NodeFlags.Generated);
+            t.SetLabel(ts, "Timestamps");
+            t.AddTime(_f.TimeRelative, 0, 0, sinceStart, NodeFlags.Generated);
+            t.AddTime(_f.TimeDelta, 0, 0, sinceLast, NodeFlags.Generated);
+            t.Close(ts);
+
+            AddAnalysis(a, conv);
+            if (payloadLength > 0)
+            {
+                int pl = t.AddBytes(_f.Payload, hlen, payloadLength);
+                if (pl >= 0 && Text)
+                {
+                    t.SetLabel(pl, $"TCP payload ({payloadLength} bytes)");
+                }
+            }
+
         }
 
         if (badHeader)
         {
-            t.AddExpert(_f.BadHeaderLength, 12, 1, hlen < TcpHeader.MinLength
-                ? $"Bogus TCP header length ({hlen}, must be at least 20)"
-                : $"Bogus TCP header length ({hlen}, only {segment.Length} bytes present)");
+            // (With fields wanted this was reported above, with the expert item.)
             _damage.Malformed++;
             t.Close(node);
             _cols.Protocol = "TCP";
-            SetBaseInfo(h, a, payloadLength, conv);
-            FlushInfo();
             return;
-        }
-
-        AddFlags(h, fin, rst, syn, ackFlag, conv, flow, rev);
-        t.AddUInt(_f.WindowSizeValue, 14, 2, h.Window);
-        int ws = t.AddUInt(_f.WindowSize, 14, 2, (uint)a.CalculatedWindow, NodeFlags.Generated);
-        _ = ws;
-        if (!syn)
-        {
-            int sf = t.AddInt(_f.WindowSizeScalefactor, 14, 2, a.ScaleFactor, NodeFlags.Generated);
-            if (sf >= 0 && Text && a.ScaleFactor < 0)
-            {
-                t.SetLabel(sf, a.ScaleFactor == TcpFlow.UnknownScale
-                    ? "Window size scaling factor: -1 (unknown)"
-                    : "Window size scaling factor: -2 (no window scaling used)");
-            }
-        }
-
-        int ck = t.AddUInt(_f.Checksum, 16, 2, h.Checksum);
-        if (ck >= 0 && Text)
-        {
-            t.SetLabel(ck, $"Checksum: 0x{h.Checksum:x4} [unverified]");
-        }
-
-        t.AddUInt(_f.ChecksumStatus, 16, 0, 2, NodeFlags.Generated);
-        t.AddUInt(_f.UrgentPointer, 18, 2, h.Urgent);
-        if (hlen > TcpHeader.MinLength)
-        {
-            AddOptions(segment.Slice(TcpHeader.MinLength, hlen - TcpHeader.MinLength), TcpHeader.MinLength, syn, flow, rev);
-        }
-
-        int ts = t.Open(_core.Ws.Text, 0, 0, 0, NodeFlags.Generated);
-        t.SetLabel(ts, "Timestamps");
-        t.AddTime(_f.TimeRelative, 0, 0, sinceStart, NodeFlags.Generated);
-        t.AddTime(_f.TimeDelta, 0, 0, sinceLast, NodeFlags.Generated);
-        t.Close(ts);
-
-        AddAnalysis(a, conv);
-        if (payloadLength > 0)
-        {
-            int pl = t.AddBytes(_f.Payload, hlen, payloadLength);
-            if (pl >= 0 && Text)
-            {
-                t.SetLabel(pl, $"TCP payload ({payloadLength} bytes)");
-            }
         }
 
         t.Close(node);

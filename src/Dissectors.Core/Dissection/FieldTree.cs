@@ -38,6 +38,7 @@ public sealed class FieldTree
     private int _generation;
 
     private readonly bool[] _wanted;
+    private readonly bool[] _protocolFieldsWanted;
     private bool _wantAll = true;
 
     private ReadOnlyMemory<byte> _frame;
@@ -74,6 +75,7 @@ public sealed class FieldTree
         _layerCount = new byte[n];
         _layerStamp = new int[n];
         _wanted = new bool[n];
+        _protocolFieldsWanted = new bool[n];
     }
 
     public FieldRegistry Registry => _registry;
@@ -102,8 +104,29 @@ public sealed class FieldTree
     public void SetInterest(FieldId id)
     {
         _wanted[id.Value] = true;
-        _wanted[_registry[id].Protocol.Value] = true;
+        var def = _registry[id];
+        _wanted[def.Protocol.Value] = true;
+        if (!def.IsProtocol)
+        {
+            _protocolFieldsWanted[def.Protocol.Value] = true;
+        }
+
+        if (def.Abbrev.StartsWith("_ws.expert", StringComparison.Ordinal) || def.Abbrev.StartsWith("_ws.malformed", StringComparison.Ordinal))
+        {
+            // Expert items can hang under any protocol's fields: keep every path that may add one.
+            _expertsWanted = true;
+        }
     }
+
+    private bool _expertsWanted;
+
+    /// <summary>
+    /// Whether any field of <paramref name="protocol"/> (other than the protocol item itself) is kept.
+    /// Decoders skip the field-adding work for a protocol when this is false; they still parse what they
+    /// need for the layers above and still open the protocol item (for existence tests).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool WantsFieldsOf(FieldId protocol) => _wantAll || _expertsWanted || _protocolFieldsWanted[protocol.Value];
 
     /// <summary>Whether adding <paramref name="id"/> would keep a node. Dissectors may skip work when false.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,23 +1,24 @@
-using System.Collections.Frozen;
 using Dissectors.Core.Expert;
 
 namespace Dissectors.Core.Fields;
 
 /// <summary>
 /// Every field, protocol and expert item known to the process. Modules add theirs at start-up; then
-/// <see cref="Freeze"/> makes it read-only and every later lookup is a frozen-dictionary hit.
+/// <see cref="Freeze"/> makes it read-only (a plain dictionary: building a frozen one costs more start-up
+/// time than its faster lookups save, since lookups happen only while compiling filters).
 /// Registration order is fixed by the module list, so field ids are the same in every run.
 /// </summary>
 public sealed class FieldRegistry
 {
     private readonly List<FieldDef?> _fields = [null]; // id 0 is "no field"
-    private readonly Dictionary<string, FieldId> _byAbbrev = new(StringComparer.Ordinal);
+    // int, not FieldId, as the value: Dictionary<string, int> is precompiled in the runtime, a struct value is not.
+    private readonly Dictionary<string, int> _byAbbrev = new(StringComparer.Ordinal);
     private readonly List<ExpertDef> _experts = [];
     private readonly Dictionary<string, ExpertDef> _expertByAbbrev = new(StringComparer.Ordinal);
-    private FrozenDictionary<string, FieldId>? _frozen;
+    private bool _isFrozen;
     private FieldDef[] _defs = [];
 
-    public bool IsFrozen => _frozen is not null;
+    public bool IsFrozen => _isFrozen;
 
     /// <summary>Number of ids handed out, plus one for the unused id 0 (arrays indexed by id use this size).</summary>
     public int Count => IsFrozen ? _defs.Length : _fields.Count;
@@ -58,8 +59,8 @@ public sealed class FieldRegistry
             throw new InvalidOperationException($"expert item {abbrev} registered twice");
         }
 
-        FieldId field = _byAbbrev.TryGetValue(abbrev, out var existing)
-            ? existing
+        FieldId field = _byAbbrev.TryGetValue(abbrev, out int existing)
+            ? new FieldId(existing)
             : AddCore(abbrev, message, FieldType.None, FieldBase.None, 0, null, null, 0, null, null, FieldDisplay.None, null);
         var def = new ExpertDef(_experts.Count, field, abbrev, message, group, severity);
         _experts.Add(def);
@@ -86,7 +87,7 @@ public sealed class FieldRegistry
         var def = new FieldDef(id, abbrev, name, type, fieldBase, bitmask, values, tfs, boolBits, blurb, protocol, unit,
             display, shortName);
         _fields.Add(def);
-        _byAbbrev[abbrev] = id;
+        _byAbbrev[abbrev] = id.Value;
         return id;
     }
 
@@ -96,9 +97,9 @@ public sealed class FieldRegistry
         int dot = abbrev.LastIndexOf('.');
         while (dot > 0)
         {
-            if (_byAbbrev.TryGetValue(abbrev[..dot], out var p) && _fields[p.Value]!.IsProtocol)
+            if (_byAbbrev.TryGetValue(abbrev[..dot], out int p) && _fields[p]!.IsProtocol)
             {
-                return p;
+                return new FieldId(p);
             }
 
             dot = abbrev.LastIndexOf('.', dot - 1);
@@ -128,13 +129,17 @@ public sealed class FieldRegistry
 
         _defs[0] = new FieldDef(FieldId.Invalid, "", "", FieldType.None, FieldBase.None, 0, null, null, 0, null,
             FieldId.Invalid, null, FieldDisplay.Hidden, null);
-        _frozen = _byAbbrev.ToFrozenDictionary(StringComparer.Ordinal);
+        _isFrozen = true;
     }
 
     public FieldDef this[FieldId id] => IsFrozen ? _defs[id.Value] : _fields[id.Value]!;
 
-    public bool TryGet(string abbrev, out FieldId id) =>
-        _frozen is not null ? _frozen.TryGetValue(abbrev, out id) : _byAbbrev.TryGetValue(abbrev, out id);
+    public bool TryGet(string abbrev, out FieldId id)
+    {
+        bool found = _byAbbrev.TryGetValue(abbrev, out int v);
+        id = new FieldId(v);
+        return found;
+    }
 
     public bool TryGetExpert(string abbrev, out ExpertDef def) => _expertByAbbrev.TryGetValue(abbrev, out def!);
 

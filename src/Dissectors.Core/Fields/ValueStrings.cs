@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace Dissectors.Core.Fields;
 
 /// <summary>
@@ -13,8 +11,8 @@ public sealed class ValueStrings
     private readonly string?[]? _dense;
     private readonly long _denseBase;
     private readonly (long Min, long Max, string Name)[] _ranges;
-    private readonly FrozenDictionary<string, long> _byName;
-    private readonly FrozenSet<string> _ambiguous;
+    private Dictionary<string, long>? _byName;
+    private HashSet<string>? _ambiguous;
 
     private ValueStrings(long[] keys, string[] names, (long, long, string)[] ranges)
     {
@@ -35,14 +33,24 @@ public sealed class ValueStrings
             }
         }
 
-        var byName = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
-        var ambiguous = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        for (int i = 0; i < keys.Length; i++)
+    }
+
+    /// <summary>Builds the reverse (name → value) index on first use: only filter compilation needs it.</summary>
+    private void EnsureNames()
+    {
+        if (_byName is not null)
         {
-            AddName(byName, ambiguous, names[i], keys[i]);
+            return;
         }
 
-        foreach (var (min, max, name) in ranges)
+        var byName = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+        var ambiguous = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < _keys.Length; i++)
+        {
+            AddName(byName, ambiguous, _names[i], _keys[i]);
+        }
+
+        foreach (var (min, max, name) in _ranges)
         {
             if (min == max)
             {
@@ -50,8 +58,8 @@ public sealed class ValueStrings
             }
         }
 
-        _byName = byName.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
-        _ambiguous = ambiguous.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        _ambiguous = ambiguous;
+        _byName = byName;
     }
 
     private static void AddName(Dictionary<string, long> byName, HashSet<string> ambiguous, string name, long key)
@@ -72,8 +80,26 @@ public sealed class ValueStrings
     /// <summary>Pairs in the order given; the first name of a duplicated key wins (as in Wireshark).</summary>
     public static ValueStrings From(params (long Value, string Name)[] pairs)
     {
-        var sorted = pairs.Select((p, i) => (p.Value, p.Name, i)).OrderBy(p => p.Value).ThenBy(p => p.i).ToArray();
-        return new ValueStrings(sorted.Select(p => p.Value).ToArray(), sorted.Select(p => p.Name).ToArray(), []);
+        // A stable sort by value (insertion sort: tables are small and mostly sorted already).
+        var keys = new long[pairs.Length];
+        var names = new string[pairs.Length];
+        for (int i = 0; i < pairs.Length; i++)
+        {
+            long k = pairs[i].Value;
+            string n = pairs[i].Name;
+            int j = i - 1;
+            while (j >= 0 && keys[j] > k)
+            {
+                keys[j + 1] = keys[j];
+                names[j + 1] = names[j];
+                j--;
+            }
+
+            keys[j + 1] = k;
+            names[j + 1] = n;
+        }
+
+        return new ValueStrings(keys, names, []);
     }
 
     public static ValueStrings FromRanges(params (long Min, long Max, string Name)[] ranges) => new([], [], ranges);
@@ -87,6 +113,7 @@ public sealed class ValueStrings
         {
             pairs[i] = (Convert.ToInt64(values[i], System.Globalization.CultureInfo.InvariantCulture), values[i].ToString());
         }
+
 
         return From(pairs);
     }
@@ -151,8 +178,9 @@ public sealed class ValueStrings
     /// <summary>Reverse lookup for display filters: case-insensitive, fails when the name is ambiguous.</summary>
     public bool TryGetValue(string name, out long value, out bool ambiguous)
     {
-        ambiguous = _ambiguous.Contains(name);
-        if (!ambiguous && _byName.TryGetValue(name, out value))
+        EnsureNames();
+        ambiguous = _ambiguous!.Contains(name);
+        if (!ambiguous && _byName!.TryGetValue(name, out value))
         {
             return true;
         }
@@ -178,7 +206,21 @@ public sealed class ValueStrings
         return false;
     }
 
-    public IEnumerable<string> Names => _names.Concat(_ranges.Select(r => r.Name));
+    public IEnumerable<string> Names
+    {
+        get
+        {
+            foreach (string n in _names)
+            {
+                yield return n;
+            }
+
+            foreach (var r in _ranges)
+            {
+                yield return r.Name;
+            }
+        }
+    }
 }
 
 /// <summary>Labels for the two values of a boolean (Wireshark's <c>true_false_string</c>).</summary>

@@ -144,7 +144,7 @@ public sealed class FramePipeline
         }
 
         _decoder.FinishFrame();
-        if ((FrameCount & 0x3FF) == 0)
+        if ((FrameCount & 0xFF) == 0)
         {
             Conversations.Retire(ts);
         }

@@ -27,7 +27,7 @@ public sealed class HalfStream
     private const int MaxSegmentRefs = 4096;
 
     private readonly ReassemblyLimits _limits;
-    private readonly List<Pending> _pending = [];
+    private readonly List<Pending> _pending = new(0);
     private long _pendingBytes;
     private byte[] _partial = [];
     private int _partialLength;
@@ -35,8 +35,8 @@ public sealed class HalfStream
     private long _skip;
     private bool _resync;
     private long _reserved;
-    private readonly List<SegmentRef> _segments = [];
-    private SegmentRef[] _segmentScratch = new SegmentRef[16];
+    private readonly List<SegmentRef> _segments = new(0);
+    private SegmentRef[] _segmentScratch = [];
 
     private struct Pending
     {
@@ -169,6 +169,19 @@ public sealed class HalfStream
         _segments.Clear();
         ReleaseAll();
         return left;
+    }
+
+    /// <summary>Back to a new, unstarted direction (pooling); buffers must have been released.</summary>
+    public void Reset()
+    {
+        Release();
+        Started = false;
+        NextSeq = 0;
+        Delivered = 0;
+        HoleSinceNs = 0;
+        _need = 0;
+        _skip = 0;
+        _resync = false;
     }
 
     /// <summary>Returns every buffer and its budget (finished conversations).</summary>
