@@ -1176,7 +1176,7 @@ public sealed class PacketDecoder
         int node = t.Open(d.Protocol, offset, length);
         if (node >= 0 && Text)
         {
-            t.SetLabel(node, $"Data ({length} bytes)");
+            t.SetLabel(node, length == 1 ? "Data (1 byte)" : $"Data ({length} bytes)");
         }
 
         t.AddBytes(d.Data, offset, length);

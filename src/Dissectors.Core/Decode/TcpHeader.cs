@@ -52,7 +52,18 @@ public struct TcpHeader
     public uint TsVal;
     public uint TsEcr;
 
+    /// <summary>SACK blocks (left, right edges), up to four.</summary>
+    public SackBlocks Sack;
+    public int SackCount;
+
     public readonly bool Has(ushort flag) => (Flags & flag) != 0;
+
+    /// <summary>Inline storage for four SACK blocks (eight edges).</summary>
+    [System.Runtime.CompilerServices.InlineArray(8)]
+    public struct SackBlocks
+    {
+        private uint _element0;
+    }
 
     /// <summary>Parses the fixed header; false if fewer than 20 bytes.</summary>
     public static bool TryParse(ReadOnlySpan<byte> b, out TcpHeader h)

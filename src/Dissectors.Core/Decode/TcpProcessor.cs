@@ -193,7 +193,7 @@ public sealed class TcpProcessor : IPduHandler
                 _damage.Malformed++;
                 t.Close(node);
                 _cols.Protocol = "TCP";
-                SetBaseInfo(h, a, payloadLength, conv);
+                SetBaseInfo(h, a, payloadLength, rev);
                 FlushInfo();
                 return;
             }
@@ -235,10 +235,20 @@ public sealed class TcpProcessor : IPduHandler
             AddAnalysis(a, conv);
             if (payloadLength > 0)
             {
+                string bytes = payloadLength == 1 ? "byte" : "bytes";
                 int pl = t.AddBytes(_f.Payload, hlen, payloadLength);
                 if (pl >= 0 && Text)
                 {
-                    t.SetLabel(pl, $"TCP payload ({payloadLength} bytes)");
+                    t.SetLabel(pl, $"TCP payload ({payloadLength} {bytes})");
+                }
+
+                if (a.Retransmission && !a.FastRetransmission)
+                {
+                    int rs = t.AddBytes(_f.SegmentData, hlen, payloadLength);
+                    if (rs >= 0 && Text)
+                    {
+                        t.SetLabel(rs, $"Retransmitted TCP segment data ({payloadLength} {bytes})");
+                    }
                 }
             }
 
@@ -255,7 +265,7 @@ public sealed class TcpProcessor : IPduHandler
 
         t.Close(node);
         _cols.Protocol = "TCP";
-        SetBaseInfo(h, a, payloadLength, conv);
+        SetBaseInfo(h, a, payloadLength, rev);
 
         // ---- payload: dissector choice, reassembly, PDUs --------------------------------------
         if (syn)
@@ -567,6 +577,8 @@ public sealed class TcpProcessor : IPduHandler
         public bool KeepAliveAck;
         public bool ReusedPorts;
         public bool WindowFull;
+        public long RtoNs;
+        public uint RtoFrame;
         public bool ZeroWindowProbe;
         public bool WindowUpdate;
         public bool ZeroWindow;
@@ -770,6 +782,8 @@ public sealed class TcpProcessor : IPduHandler
             else if (notAdvanced)
             {
                 a.Retransmission = true;
+                a.RtoNs = now - flow.NextSeqTimeNs;
+                a.RtoFrame = flow.NextSeqFrame;
             }
         }
 
@@ -873,6 +887,8 @@ public sealed class TcpProcessor : IPduHandler
             if (a.Retransmission)
             {
                 t.AddExpert(_f.Retransmission, 0, 0);
+                t.AddTime(_f.AnalysisRto, 0, 0, a.RtoNs, NodeFlags.Generated);
+                t.AddFrameNumber(_f.AnalysisRtoFrame, 0, 0, a.RtoFrame, NodeFlags.Generated);
             }
 
             if (a.FastRetransmission)
@@ -934,14 +950,21 @@ public sealed class TcpProcessor : IPduHandler
 
             if (a.DuplicateAck)
             {
-                // tshark adds both a plain item and an expert item under this name.
-                t.AddNone(_f.DuplicateAck.Field, 0, 0, NodeFlags.Generated);
-                t.AddExpert(_f.DuplicateAck, 0, 0, $"Duplicate ACK (#{a.DuplicateAckNum})");
-                t.AddUInt(_f.AnalysisDuplicateAckNum, 0, 0, a.DuplicateAckNum, NodeFlags.Generated);
-                t.AddFrameNumber(_f.AnalysisDuplicateAckFrame, 0, 0, a.DuplicateAckFrame, NodeFlags.Generated);
+                // tshark adds a plain item under this name here, and the expert item further down.
+                int d = t.AddNone(_f.DuplicateAck.Field, 0, 0, NodeFlags.Generated);
+                t.SetLabel(d, "This is a TCP duplicate ack");
             }
 
             t.Close(flags);
+        }
+
+        if (a.DuplicateAck)
+        {
+            t.AddUInt(_f.AnalysisDuplicateAckNum, 0, 0, a.DuplicateAckNum, NodeFlags.Generated);
+            int df = t.AddFrameNumber(_f.AnalysisDuplicateAckFrame, 0, 0, a.DuplicateAckFrame, NodeFlags.Generated);
+            t.Reopen(df);
+            t.AddExpert(_f.DuplicateAck, 0, 0, $"Duplicate ACK (#{a.DuplicateAckNum})");
+            t.Close(df);
         }
 
         t.Close(node);
@@ -1166,6 +1189,15 @@ public sealed class TcpProcessor : IPduHandler
                 case 4 when len == 2:
                     h.SackPermitted = true;
                     break;
+                case 5 when (len - 2) % 8 == 0:
+                    for (int b = 0; b < (len - 2) / 8 && h.SackCount < 4; b++)
+                    {
+                        h.Sack[h.SackCount * 2] = BinaryPrimitives.ReadUInt32BigEndian(opts[(o + 2 + (b * 8))..]);
+                        h.Sack[(h.SackCount * 2) + 1] = BinaryPrimitives.ReadUInt32BigEndian(opts[(o + 6 + (b * 8))..]);
+                        h.SackCount++;
+                    }
+
+                    break;
                 case 8 when len == 10:
                     h.HasTimestamps = true;
                     h.TsVal = BinaryPrimitives.ReadUInt32BigEndian(opts[(o + 2)..]);
@@ -1293,23 +1325,43 @@ public sealed class TcpProcessor : IPduHandler
                 case 5 when (len - 2) % 8 == 0:
                     {
                         int n = t.Open(_f.OptionsSack, off, len);
+                        int blocks = (len - 2) / 8;
+                        // SACK edges acknowledge the peer's data: shown relative to the peer's base.
+                        uint peerBase = peer.BaseSet ? peer.BaseSeq : 0;
                         if (n >= 0 && Text)
                         {
-                            t.SetLabel(n, "TCP Option - SACK");
+                            _scratch.Clear();
+                            _scratch.Append("TCP Option - SACK"u8);
+                            for (int b = 0; b < blocks; b++)
+                            {
+                                int bo = o + 2 + (b * 8);
+                                _scratch.Append((byte)' ');
+                                _scratch.Append(BinaryPrimitives.ReadUInt32BigEndian(opts[bo..]) - peerBase);
+                                _scratch.Append((byte)'-');
+                                _scratch.Append(BinaryPrimitives.ReadUInt32BigEndian(opts[(bo + 4)..]) - peerBase);
+                            }
+
+                            t.SetLabelUtf8(n, _scratch.Span);
                         }
 
                         t.AddUInt(_f.OptionKind, off, 1, kind);
                         t.AddUInt(_f.OptionLen, off + 1, 1, (uint)len);
-                        int blocks = (len - 2) / 8;
                         for (int b = 0; b < blocks; b++)
                         {
                             int bo = o + 2 + (b * 8);
-                            uint le = BinaryPrimitives.ReadUInt32BigEndian(opts[bo..]);
-                            uint re = BinaryPrimitives.ReadUInt32BigEndian(opts[(bo + 4)..]);
-                            // SACK edges acknowledge the peer's data: shown relative to the peer's base.
-                            uint peerBase = peer.BaseSet ? peer.BaseSeq : 0;
-                            t.AddUInt(_f.OptionsSackLe, baseOffset + bo, 4, le - peerBase);
-                            t.AddUInt(_f.OptionsSackRe, baseOffset + bo + 4, 4, re - peerBase);
+                            uint le = BinaryPrimitives.ReadUInt32BigEndian(opts[bo..]) - peerBase;
+                            uint re = BinaryPrimitives.ReadUInt32BigEndian(opts[(bo + 4)..]) - peerBase;
+                            int ln = t.AddUInt(_f.OptionsSackLe, baseOffset + bo, 4, le);
+                            if (ln >= 0 && Text)
+                            {
+                                t.SetLabel(ln, $"left edge = {le} (relative)");
+                            }
+
+                            int rn = t.AddUInt(_f.OptionsSackRe, baseOffset + bo + 4, 4, re);
+                            if (rn >= 0 && Text)
+                            {
+                                t.SetLabel(rn, $"right edge = {re} (relative)");
+                            }
                         }
 
                         t.AddUInt(_f.OptionsSackCount, off, 0, (uint)blocks, NodeFlags.Generated);
@@ -1373,7 +1425,7 @@ public sealed class TcpProcessor : IPduHandler
 
     // ---- Info column ------------------------------------------------------------------------------
 
-    private void SetBaseInfo(in TcpHeader h, in Analysis a, int payloadLength, TcpConversation conv)
+    private void SetBaseInfo(in TcpHeader h, in Analysis a, int payloadLength, TcpFlow peer)
     {
         if (!_cols.Enabled)
         {
@@ -1504,7 +1556,18 @@ public sealed class TcpProcessor : IPduHandler
             AppendNumber(1u << Math.Min(h.WindowScale, 14));
         }
 
-        _ = conv;
+        if (h.SackCount > 0)
+        {
+            // SACK edges acknowledge the peer's bytes: relative to the peer's base.
+            uint peerBase = peer.BaseSet ? peer.BaseSeq : 0;
+            for (int b = 0; b < h.SackCount; b++)
+            {
+                AppendInfo(" SLE=");
+                AppendNumber(h.Sack[b * 2] - peerBase);
+                AppendInfo(" SRE=");
+                AppendNumber(h.Sack[(b * 2) + 1] - peerBase);
+            }
+        }
         FlushInfo();
     }
 

@@ -66,6 +66,8 @@ public sealed class TcpFields
         AnalysisPushBytesSent = r.Add("tcp.analysis.push_bytes_sent", "Bytes sent since last PSH flag", FieldType.UInt32, FieldBase.Dec);
         AnalysisDuplicateAckNum = r.Add("tcp.analysis.duplicate_ack_num", "Duplicate ACK #", FieldType.UInt32, FieldBase.Dec);
         AnalysisDuplicateAckFrame = r.Add("tcp.analysis.duplicate_ack_frame", "Duplicate to the ACK in frame", FieldType.FrameNum);
+        AnalysisRto = r.Add("tcp.analysis.rto", "The RTO for this segment was", FieldType.RelativeTime, unit: " seconds");
+        AnalysisRtoFrame = r.Add("tcp.analysis.rto_frame", "RTO based on delta from frame", FieldType.FrameNum);
         TimeRelative = r.Add("tcp.time_relative", "Time since first frame in this TCP stream", FieldType.RelativeTime);
         TimeDelta = r.Add("tcp.time_delta", "Time since previous frame in this TCP stream", FieldType.RelativeTime);
         Payload = r.Add("tcp.payload", "TCP payload", FieldType.Bytes);
@@ -223,6 +225,10 @@ public sealed class TcpFields
     public FieldId AnalysisDuplicateAckNum { get; }
 
     public FieldId AnalysisDuplicateAckFrame { get; }
+
+    public FieldId AnalysisRto { get; }
+
+    public FieldId AnalysisRtoFrame { get; }
 
     public FieldId TimeRelative { get; }
 
