@@ -35,8 +35,10 @@ big2="$out/bench-$((copies * 2))x.pcap"
 # measure LABEL CMD... → prints "LABEL<TAB>seconds<TAB>peak_kB"
 measure() {
     local label="$1"; shift
-    local t
-    t=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
+    local t tf="$out/time.txt"
+    # -o: GNU time's own report goes to a file, so the command's stderr can be discarded.
+    /usr/bin/time -o "$tf" -f "%e %M" "$@" >/dev/null 2>/dev/null || true
+    t=$(tail -1 "$tf")
     printf "%s\t%s\t%s\n" "$label" "${t% *}" "${t#* }"
 }
 
@@ -56,10 +58,12 @@ results="$out/results.tsv"
 
 best=""
 for _ in $(seq 10); do
-    t=$( { /usr/bin/time -f "%e" "$dissect" "$src" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
+    /usr/bin/time -o "$out/time.txt" -f "%e" "$dissect" "$src" >/dev/null 2>/dev/null
+    t=$(tail -1 "$out/time.txt")
     if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
 done
-tsmall=$( { /usr/bin/time -f "%e" tshark -r "$src" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
+/usr/bin/time -o "$out/time.txt" -f "%e" tshark -r "$src" >/dev/null 2>/dev/null
+tsmall=$(tail -1 "$out/time.txt")
 
 python3 - "$results" "$best" "$tsmall" "$copies" <<'PY'
 import sys
