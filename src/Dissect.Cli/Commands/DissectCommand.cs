@@ -86,7 +86,8 @@ internal static class DissectCommand
         bool countOnly = parse.GetValue(D.CountOnly);
         string? writePath = parse.GetValue(D.Write);
 
-        bool printSummary = !countOnly && (writePath is null || parse.GetValue(D.PrintWhenWriting));
+        // tshark: with -w nothing is printed unless -P asks for summaries or -x for hex dumps.
+        bool printSummary = !countOnly && (writePath is null || output.PrintSummary || output.Hex);
         var needs = OutputFactory.Needs(output, printSummary);
         var limits = new ReassemblyLimits
         {
@@ -467,7 +468,7 @@ internal static class DissectCommand
             Occurrence = occurrence,
             Aggregator = aggregator,
             Hex = parse.GetValue(D.Hex),
-            PrintWhenWriting = parse.GetValue(D.PrintWhenWriting),
+            PrintSummary = parse.GetValue(D.PrintSummary),
         };
         return true;
     }
