@@ -81,10 +81,21 @@ internal static class FieldsCommand
             return;
         }
 
-        string protocol = def.Protocol.IsValid ? reg[def.Protocol].Abbrev : "";
-        string fieldBase = def.Type == FieldType.Boolean
-            ? def.BoolBits.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : FieldTypes.IsInteger(def.Type) && def.Base == FieldBase.None ? "BASE_NONE" : FieldBases.WiresharkName(def.Base);
+        string protocol = "";
+        if (def.Protocol.IsValid)
+        {
+            FieldDef p = reg[def.Protocol];
+            protocol = p.FieldsListedUnder.IsValid ? reg[p.FieldsListedUnder].Abbrev : p.Abbrev;
+        }
+
+        // tshark prints a base only for integers (FT_FRAMENUM is not one there) and a bit width for booleans.
+        string fieldBase = def.Type switch
+        {
+            FieldType.Boolean => def.BoolBits.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            FieldType.FrameNum => "",
+            _ when FieldTypes.IsInteger(def.Type) && def.Base == FieldBase.None => "BASE_NONE",
+            _ => FieldBases.WiresharkName(def.Base),
+        };
         sb.Append("F\t").Append(def.Name).Append('\t').Append(def.Abbrev).Append('\t').Append(FieldTypes.WiresharkName(def.Type))
             .Append('\t').Append(protocol).Append('\t').Append(fieldBase).Append('\t')
             .Append("0x").Append(def.Bitmask.ToString("x", System.Globalization.CultureInfo.InvariantCulture)).Append('\t')

@@ -226,8 +226,8 @@ public sealed class PacketDecoder
         bool fields = t.WantsFieldsOf(e.Protocol);
         if (fields)
         {
-            AddMacSubtree(e.Dst, e.DstResolved, e.DstOui, e.DstLg, e.DstIg, "Destination", 0, dst, frame);
-            AddMacSubtree(e.Src, e.SrcResolved, e.SrcOui, e.SrcLg, e.SrcIg, "Source", 6, src, frame);
+            AddMacSubtree(e.Dst, e.DstResolved, e.DstOui, e.DstOuiResolved, e.DstLg, e.DstIg, "Destination", 0, dst, frame);
+            AddMacSubtree(e.Src, e.SrcResolved, e.SrcOui, e.SrcOuiResolved, e.SrcLg, e.SrcIg, "Source", 6, src, frame);
         }
 
         if (type <= 1500)
@@ -254,8 +254,8 @@ public sealed class PacketDecoder
         return DecodeEthertype(type, frame, EthernetHeaderLength, 0, ref layers);
     }
 
-    private void AddMacSubtree(FieldId addrField, FieldId resolvedField, FieldId ouiField, FieldId lgField, FieldId igField,
-        string title, int offset, ulong mac, ReadOnlySpan<byte> frame)
+    private void AddMacSubtree(FieldId addrField, FieldId resolvedField, FieldId ouiField, FieldId ouiResolvedField,
+        FieldId lgField, FieldId igField, string title, int offset, ulong mac, ReadOnlySpan<byte> frame)
     {
         var t = _tree;
         var e = _f.Eth;
@@ -269,7 +269,9 @@ public sealed class PacketDecoder
             t.SetLabelUtf8(node, _scratch.Span);
         }
 
-        if (node < 0 && !t.Wants(e.Addr) && !t.Wants(e.Lg) && !t.Wants(e.Ig) && !t.Wants(resolvedField))
+        if (node < 0 && !t.Wants(e.Addr) && !t.Wants(e.Lg) && !t.Wants(e.Ig) && !t.Wants(resolvedField)
+            && !t.Wants(ouiField) && !t.Wants(ouiResolvedField) && !t.Wants(e.AddrResolved) && !t.Wants(e.AddrOui)
+            && !t.Wants(e.AddrOuiResolved) && !t.Wants(lgField) && !t.Wants(igField))
         {
             t.Close(node);
             return;
@@ -278,6 +280,7 @@ public sealed class PacketDecoder
         uint oui = (uint)(mac >> 24);
         AddResolved(resolvedField, offset, mac, NodeFlags.Generated | NodeFlags.Hidden);
         t.AddUInt(ouiField, offset, 3, oui, NodeFlags.Hidden);
+        AddOuiResolved(ouiResolvedField, offset, oui);
         int a = t.AddEther(e.Addr, offset, mac);
         if (a >= 0 && Text)
         {
@@ -289,12 +292,22 @@ public sealed class PacketDecoder
 
         AddResolved(e.AddrResolved, offset, mac, NodeFlags.Generated | NodeFlags.Hidden);
         t.AddUInt(e.AddrOui, offset, 3, oui, NodeFlags.Hidden);
+        AddOuiResolved(e.AddrOuiResolved, offset, oui);
         t.AddBool(lgField, offset, 3, oui, NodeFlags.Hidden);
         t.AddBool(e.Lg, offset, 3, oui);
         t.AddBool(igField, offset, 3, oui, NodeFlags.Hidden);
         t.AddBool(e.Ig, offset, 3, oui);
         t.Close(node);
         _ = frame;
+    }
+
+    /// <summary>tshark adds <c>eth.*.oui_resolved</c> (generated, hidden, over the whole address) only for a known OUI.</summary>
+    private void AddOuiResolved(FieldId field, int offset, uint oui)
+    {
+        if (_tree.Wants(field) && EtherNames.TryGetOuiDescription(oui, out ReadOnlySpan<byte> name))
+        {
+            _tree.AddGenerated(field, offset, 6, name, NodeFlags.Generated | NodeFlags.Hidden);
+        }
     }
 
     private void AddResolved(FieldId field, int offset, ulong mac, NodeFlags flags)

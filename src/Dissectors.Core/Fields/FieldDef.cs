@@ -77,5 +77,11 @@ public sealed class FieldDef
 
     public bool IsProtocol => Type == FieldType.Protocol;
 
+    /// <summary>
+    /// For protocols: the protocol <c>tshark -G fields</c> names as the owner of this protocol's fields, when
+    /// Wireshark registers them elsewhere (the TCP options' fields belong to <c>tcp</c>); else invalid.
+    /// </summary>
+    public FieldId FieldsListedUnder { get; internal set; }
+
     public override string ToString() => Abbrev;
 }
