@@ -85,7 +85,7 @@ internal static class FieldsCommand
         if (def.Protocol.IsValid)
         {
             FieldDef p = reg[def.Protocol];
-            protocol = p.FieldsListedUnder.IsValid ? reg[p.FieldsListedUnder].Abbrev : p.Abbrev;
+            protocol = p.NameOnlyParent.IsValid ? reg[p.NameOnlyParent].Abbrev : p.Abbrev;
         }
 
         // tshark prints a base only for integers (FT_FRAMENUM is not one there) and a bit width for booleans.

@@ -162,7 +162,10 @@ internal sealed class JsonWriter : IFrameWriter
         }
 
         sb.Append(": "u8);
-        bool objectOnly = topLevel || text || def.Type == FieldType.None || def.Abbrev.StartsWith("_ws.", StringComparison.Ordinal);
+        // tshark: protocols (also nested ones such as ipv6.fraghdr) and FT_NONE items are bare objects; protocols
+        // registered in name only (the TCP options) are bytes items with a "_tree".
+        bool realProtocol = def.IsProtocol && !def.NameOnlyParent.IsValid;
+        bool objectOnly = topLevel || text || realProtocol || def.Type == FieldType.None || def.Abbrev.StartsWith("_ws.", StringComparison.Ordinal);
         if (hasChildren && objectOnly)
         {
             sb.Append("{\n"u8);

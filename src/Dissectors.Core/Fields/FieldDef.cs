@@ -78,10 +78,11 @@ public sealed class FieldDef
     public bool IsProtocol => Type == FieldType.Protocol;
 
     /// <summary>
-    /// For protocols: the protocol <c>tshark -G fields</c> names as the owner of this protocol's fields, when
-    /// Wireshark registers them elsewhere (the TCP options' fields belong to <c>tcp</c>); else invalid.
+    /// For a protocol Wireshark registers "in name only" under a parent (each TCP option is one under
+    /// <c>tcp</c>): the parent; else invalid. Such a protocol's items carry bytes (JSON prints the value and a
+    /// <c>_tree</c>, not a bare object), and <c>tshark -G fields</c> lists its fields under the parent.
     /// </summary>
-    public FieldId FieldsListedUnder { get; internal set; }
+    public FieldId NameOnlyParent { get; internal set; }
 
     public override string ToString() => Abbrev;
 }

@@ -26,14 +26,14 @@ public sealed class FieldRegistry
     public IReadOnlyList<ExpertDef> Experts => _experts;
 
     /// <summary>Registers a protocol (FT_PROTOCOL); fields whose abbreviation starts with "<paramref name="abbrev"/>." belong to it.</summary>
-    /// <param name="fieldsListedUnder">
-    /// For a protocol whose fields Wireshark registers under another protocol (each TCP option is its own
-    /// protocol in the tree, but <c>tshark -G fields</c> lists its fields as <c>tcp</c>'s): that protocol.
+    /// <param name="nameOnlyParent">
+    /// For a protocol Wireshark registers "in name only" under another (each TCP option under <c>tcp</c>):
+    /// that protocol. See <see cref="FieldDef.NameOnlyParent"/>.
     /// </param>
-    public FieldId AddProtocol(string abbrev, string name, string shortName, string? blurb = null, FieldId fieldsListedUnder = default)
+    public FieldId AddProtocol(string abbrev, string name, string shortName, string? blurb = null, FieldId nameOnlyParent = default)
     {
         var id = AddCore(abbrev, name, FieldType.Protocol, FieldBase.None, 0, null, null, 0, blurb, null, FieldDisplay.None, shortName);
-        _fields[id.Value]!.FieldsListedUnder = fieldsListedUnder;
+        _fields[id.Value]!.NameOnlyParent = nameOnlyParent;
         return id;
     }
 

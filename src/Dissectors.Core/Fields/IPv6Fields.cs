@@ -31,6 +31,7 @@ public sealed class IPv6Fields
         Routing = r.AddProtocol("ipv6.routing", "Routing Header for IPv6", "IPv6 Routing");
         RoutingNxt = r.Add("ipv6.routing.nxt", "Next Header", FieldType.UInt8, FieldBase.Dec, values: CoreValues.IPv4Proto);
         RoutingLen = r.Add("ipv6.routing.len", "Length", FieldType.UInt8, FieldBase.Dec, blurb: "Extension header length in 8-octet words (minus 1)");
+        RoutingLenOct = r.Add("ipv6.routing.len_oct", "Length", FieldType.UInt16, FieldBase.Dec, blurb: "Extension header length in octets");
         RoutingType = r.Add("ipv6.routing.type", "Type", FieldType.UInt8, FieldBase.Dec, values: CoreValues.IPv6RoutingType, blurb: "Routing Header Type");
         RoutingSegleft = r.Add("ipv6.routing.segleft", "Segments Left", FieldType.UInt8, FieldBase.Dec, blurb: "Routing Header Segments Left");
         Fraghdr = r.AddProtocol("ipv6.fraghdr", "Fragment Header for IPv6", "IPv6 Fragment");
@@ -44,6 +45,7 @@ public sealed class IPv6Fields
         Fragments = r.Add("ipv6.fragments", "IPv6 Fragments", FieldType.None);
         FragmentCount = r.Add("ipv6.fragment.count", "Fragment count", FieldType.UInt32, FieldBase.Dec);
         ReassembledLength = r.Add("ipv6.reassembled.length", "Reassembled IPv6 length", FieldType.UInt32, FieldBase.Dec, blurb: "The total length of the reassembled payload");
+        ReassembledData = r.Add("ipv6.reassembled.data", "Reassembled IPv6 data", FieldType.Bytes, blurb: "The reassembled payload");
         Opt = r.Add("ipv6.opt", "IPv6 Option", FieldType.None, blurb: "Option");
         OptType = r.Add("ipv6.opt.type", "Type", FieldType.UInt8, FieldBase.Hex, values: CoreValues.IPv6OptType, blurb: "Option type");
         OptLength = r.Add("ipv6.opt.length", "Length", FieldType.UInt8, FieldBase.Dec, blurb: "Option length in octets");
@@ -103,6 +105,8 @@ public sealed class IPv6Fields
 
     public FieldId RoutingLen { get; }
 
+    public FieldId RoutingLenOct { get; }
+
     public FieldId RoutingType { get; }
 
     public FieldId RoutingSegleft { get; }
@@ -128,6 +132,8 @@ public sealed class IPv6Fields
     public FieldId FragmentCount { get; }
 
     public FieldId ReassembledLength { get; }
+
+    public FieldId ReassembledData { get; }
 
     public FieldId Opt { get; }
 
