@@ -24,7 +24,7 @@ internal static class DissectCommand
         if (parse.GetValue(D.Glossary) is { } glossary)
         {
             return glossary is "fields" or "values" or "protocols"
-                ? FieldsCommand.Run(null, glossary)
+                ? FieldsCommand.Run(null, glossary, stdout, stderr)
                 : Fail(stderr, ExitCodes.Usage, $"-G {glossary} is not supported; use -G fields, -G values or -G protocols");
         }
 
@@ -40,6 +40,11 @@ internal static class DissectCommand
         if (!TryBuildOutputOptions(parse, out var output, out string? optionError))
         {
             return Fail(stderr, ExitCodes.Usage, optionError!);
+        }
+
+        if (!Preferences.TryParse(parse.GetValue(D.Preference) ?? [], out var preferences, out string? prefError))
+        {
+            return Fail(stderr, ExitCodes.Usage, prefError!);
         }
 
         int? count = parse.GetValue(D.Count);
@@ -58,6 +63,13 @@ internal static class DissectCommand
         }
 
         var engine = DissectionEngine.Create(ProtocolCatalog.CreateAll());
+        if (!preferences.TcpDesegment && engine.Modules.Count > 0)
+        {
+            // Only payload a dissector claims is reassembled; with dissectors registered, FALSE would change
+            // tshark's output for their streams, and dissect has no per-segment mode for them.
+            stderr.WriteLine("dissect: -o tcp.desegment_tcp_streams:FALSE is not applied: dissect always reassembles PDUs for its protocol dissectors");
+        }
+
         foreach (string rule in parse.GetValue(D.DecodeAs) ?? [])
         {
             if (!engine.TryAddDecodeAs(rule, out string error))

@@ -130,6 +130,13 @@ internal static class DissectCommandDefinition
         HelpName = "BYTES",
     };
 
+    public static readonly Option<string[]> Preference = new("-o")
+    {
+        Description = "Set a preference in tshark's syntax (repeatable); dissect knows tcp.desegment_tcp_streams:TRUE|FALSE.",
+        HelpName = "NAME:VALUE",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     public static readonly Option<bool> NameResolution = new("-n")
     {
         Description = "Disable name resolution (accepted for tshark compatibility; dissect never resolves names).",
@@ -140,7 +147,7 @@ internal static class DissectCommandDefinition
         var root = new RootCommand(Help.Description)
         {
             Files, Read, Filter, Verbose, TreeProtocols, Format, Fields, FieldOptions, Count, Hex, Write, DecodeAs,
-            CountOnly, Strict, Interface, CaptureFilter, Glossary, PrintSummary, StreamBudget, TotalBudget, NameResolution,
+            CountOnly, Strict, Interface, CaptureFilter, Glossary, PrintSummary, StreamBudget, TotalBudget, Preference, NameResolution,
         };
         root.Subcommands.Add(FieldsCommand.Create());
         root.SetAction(DissectCommand.Run);
