@@ -66,13 +66,15 @@ internal sealed class TreeWriter : IFrameWriter
 
             LabelFormatter.Append(sb, tree, i);
             sb.Append((byte)'\n');
-            if (!_hex && def.Abbrev == "data" && def.IsProtocol)
+            bool collapse = depth == 0 && _expand is not null && !_expand.Contains(def.Abbrev);
+            if (!_hex && !collapse && def.Abbrev == "data" && def.IsProtocol)
             {
-                // tshark dumps undissected data in hex inside the tree (unless -x prints everything).
+                // tshark dumps undissected data in hex inside the tree when it expands it (-V, or -O data),
+                // unless -x prints everything.
                 sb.Append((byte)'\n');
                 HexWriter.AppendDump(sb, tree.SpanOf(i));
             }
-            bool collapse = depth == 0 && _expand is not null && !_expand.Contains(def.Abbrev);
+
             if (collapse)
             {
                 skipUntil = n.End;
