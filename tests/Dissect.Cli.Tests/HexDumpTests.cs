@@ -30,4 +30,23 @@ public class HexDumpTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void HexWithFields_IsRefused_AsTsharkDoes()
+    {
+        var run = CliRunner.Run("-r", Paths.Sample("tcp_edge_cases.pcap"), "-T", "fields", "-e", "frame.number", "-x");
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Empty(run.Stdout);
+        Assert.StartsWith("dissect: Raw packet hex data can only be printed as text or JSON", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HexWithJson_SaysTheRawMembersAreMissing()
+    {
+        var plain = CliRunner.Run("-r", Paths.Sample("tcp_edge_cases.pcap"), "-c", "3", "-T", "json");
+        var run = CliRunner.Run("-r", Paths.Sample("tcp_edge_cases.pcap"), "-c", "3", "-T", "json", "-x");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(plain.Stdout, run.Stdout);
+        Assert.Contains("_raw", run.Stderr, StringComparison.Ordinal);
+    }
 }

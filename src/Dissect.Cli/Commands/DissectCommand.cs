@@ -95,6 +95,11 @@ internal static class DissectCommand
             return Fail(stderr, ExitCodes.Usage, fieldError!);
         }
 
+        if (output.Hex && output.Format is OutputFormat.Json or OutputFormat.Jsonl && output.Fields.Count == 0)
+        {
+            stderr.WriteLine("dissect: -x with -T json: the \"*_raw\" members tshark adds (hex, offset, length, bitmask, type) are not written yet; writing JSON without them");
+        }
+
         bool countOnly = parse.GetValue(D.CountOnly);
         string? writePath = parse.GetValue(D.Write);
 
@@ -377,6 +382,13 @@ internal static class DissectCommand
         if (fields.Length > 0 && f == OutputFormat.Text)
         {
             error = "-e requires -T fields, -T json or -T jsonl";
+            return false;
+        }
+
+        if (f == OutputFormat.Fields && parse.GetValue(D.Hex))
+        {
+            // tshark refuses this combination too (exit 1 there, usage here).
+            error = "Raw packet hex data can only be printed as text or JSON (-x cannot be combined with -T fields)";
             return false;
         }
 
