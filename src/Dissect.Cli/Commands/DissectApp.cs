@@ -42,6 +42,12 @@ internal static class DissectApp
             }
         }
 
+        if (parse.CommandResult.Command.Name == "fields" && parse.Action is not System.CommandLine.Help.HelpAction)
+        {
+            // Run here rather than through Invoke so that the caller's streams are used (in-process tests).
+            return FieldsCommand.Run(parse.GetValue(FieldsCommand.Protocol), "fields", stdout, stderr);
+        }
+
         var config = new InvocationConfiguration { Output = new StreamWriter(stdout) { AutoFlush = true }, Error = stderr };
         return parse.Invoke(config);
     }

@@ -24,7 +24,7 @@ internal static class DissectCommand
         if (parse.GetValue(D.Glossary) is { } glossary)
         {
             return glossary is "fields" or "values" or "protocols"
-                ? FieldsCommand.Run(null, glossary)
+                ? FieldsCommand.Run(null, glossary, stdout, stderr)
                 : Fail(stderr, ExitCodes.Usage, $"-G {glossary} is not supported; use -G fields, -G values or -G protocols");
         }
 
@@ -40,6 +40,11 @@ internal static class DissectCommand
         if (!TryBuildOutputOptions(parse, out var output, out string? optionError))
         {
             return Fail(stderr, ExitCodes.Usage, optionError!);
+        }
+
+        if (!Preferences.TryParse(parse.GetValue(D.Preference) ?? [], out var preferences, out string? prefError))
+        {
+            return Fail(stderr, ExitCodes.Usage, prefError!);
         }
 
         int? count = parse.GetValue(D.Count);
@@ -58,6 +63,13 @@ internal static class DissectCommand
         }
 
         var engine = DissectionEngine.Create(ProtocolCatalog.CreateAll());
+        if (!preferences.TcpDesegment && engine.Modules.Count > 0)
+        {
+            // Only payload a dissector claims is reassembled; with dissectors registered, FALSE would change
+            // tshark's output for their streams, and dissect has no per-segment mode for them.
+            stderr.WriteLine("dissect: -o tcp.desegment_tcp_streams:FALSE is not applied: dissect always reassembles PDUs for its protocol dissectors");
+        }
+
         foreach (string rule in parse.GetValue(D.DecodeAs) ?? [])
         {
             if (!engine.TryAddDecodeAs(rule, out string error))
@@ -83,10 +95,16 @@ internal static class DissectCommand
             return Fail(stderr, ExitCodes.Usage, fieldError!);
         }
 
+        if (output.Hex && output.Format is OutputFormat.Json or OutputFormat.Jsonl && output.Fields.Count == 0)
+        {
+            stderr.WriteLine("dissect: -x with -T json: the \"*_raw\" members tshark adds (hex, offset, length, bitmask, type) are not written yet; writing JSON without them");
+        }
+
         bool countOnly = parse.GetValue(D.CountOnly);
         string? writePath = parse.GetValue(D.Write);
 
-        bool printSummary = !countOnly && (writePath is null || parse.GetValue(D.PrintWhenWriting));
+        // tshark: with -w nothing is printed unless -P asks for summaries or -x for hex dumps.
+        bool printSummary = !countOnly && (writePath is null || output.PrintSummary || output.Hex);
         var needs = OutputFactory.Needs(output, printSummary);
         var limits = new ReassemblyLimits
         {
@@ -367,6 +385,13 @@ internal static class DissectCommand
             return false;
         }
 
+        if (f == OutputFormat.Fields && parse.GetValue(D.Hex))
+        {
+            // tshark refuses this combination too (exit 1 there, usage here).
+            error = "Raw packet hex data can only be printed as text or JSON (-x cannot be combined with -T fields)";
+            return false;
+        }
+
         bool header = false;
         string separator = "\t", aggregator = ",";
         QuoteMode quote = QuoteMode.None;
@@ -467,7 +492,7 @@ internal static class DissectCommand
             Occurrence = occurrence,
             Aggregator = aggregator,
             Hex = parse.GetValue(D.Hex),
-            PrintWhenWriting = parse.GetValue(D.PrintWhenWriting),
+            PrintSummary = parse.GetValue(D.PrintSummary),
         };
         return true;
     }

@@ -69,7 +69,7 @@ internal static class DissectCommandDefinition
 
     public static readonly Option<bool> Hex = new("-x")
     {
-        Description = "Also print a hex and ASCII dump of each frame (and of reassembled data).",
+        Description = "Print a hex and ASCII dump of each frame (and of reassembled data): alone it replaces the summary lines (add -P to keep them), with -V it follows the tree.",
     };
 
     public static readonly Option<string?> Write = new("-w")
@@ -113,9 +113,9 @@ internal static class DissectCommandDefinition
         HelpName = "fields|values|protocols",
     };
 
-    public static readonly Option<bool> PrintWhenWriting = new("-P")
+    public static readonly Option<bool> PrintSummary = new("-P")
     {
-        Description = "Print summary lines even when writing with -w.",
+        Description = "Print summary lines even when writing with -w, or before the tree (-V) or hex dump (-x).",
     };
 
     public static readonly Option<long?> StreamBudget = new("--max-stream-buffer")
@@ -130,6 +130,13 @@ internal static class DissectCommandDefinition
         HelpName = "BYTES",
     };
 
+    public static readonly Option<string[]> Preference = new("-o")
+    {
+        Description = "Set a preference in tshark's syntax (repeatable); dissect knows tcp.desegment_tcp_streams:TRUE|FALSE.",
+        HelpName = "NAME:VALUE",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     public static readonly Option<bool> NameResolution = new("-n")
     {
         Description = "Disable name resolution (accepted for tshark compatibility; dissect never resolves names).",
@@ -140,7 +147,7 @@ internal static class DissectCommandDefinition
         var root = new RootCommand(Help.Description)
         {
             Files, Read, Filter, Verbose, TreeProtocols, Format, Fields, FieldOptions, Count, Hex, Write, DecodeAs,
-            CountOnly, Strict, Interface, CaptureFilter, Glossary, PrintWhenWriting, StreamBudget, TotalBudget, NameResolution,
+            CountOnly, Strict, Interface, CaptureFilter, Glossary, PrintSummary, StreamBudget, TotalBudget, Preference, NameResolution,
         };
         root.Subcommands.Add(FieldsCommand.Create());
         root.SetAction(DissectCommand.Run);

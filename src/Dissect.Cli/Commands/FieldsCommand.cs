@@ -21,19 +21,19 @@ internal static class FieldsCommand
         {
             Protocol,
         };
-        cmd.SetAction(pr => Run(pr.GetValue(Protocol), "fields"));
+        cmd.SetAction(pr => Run(pr.GetValue(Protocol), "fields", Console.OpenStandardOutput(), Console.Error));
         return cmd;
     }
 
     /// <summary>Prints the glossary <paramref name="kind"/> (fields, values, protocols) for all or one protocol.</summary>
-    public static int Run(string? protocol, string kind)
+    public static int Run(string? protocol, string kind, Stream stdout, TextWriter stderr)
     {
         var engine = DissectionEngine.Create(ProtocolCatalog.CreateAll());
         var reg = engine.Registry;
         FieldId only = FieldId.Invalid;
         if (protocol is not null && (!reg.TryGet(protocol, out only) || !reg[only].IsProtocol))
         {
-            Console.Error.WriteLine($"dissect: \"{protocol}\" is not a protocol dissect knows; see 'dissect fields' for the list.");
+            stderr.WriteLine($"dissect: \"{protocol}\" is not a protocol dissect knows; see 'dissect fields' for the list.");
             return ExitCodes.Usage;
         }
 
@@ -45,7 +45,7 @@ internal static class FieldsCommand
                 continue;
             }
 
-            if (only.IsValid && def.Protocol != only)
+            if (only.IsValid && GlossaryProtocol(reg, def) != only && def.Protocol != only)
             {
                 continue;
             }
@@ -68,8 +68,8 @@ internal static class FieldsCommand
             }
         }
 
-        using var stdout = Console.OpenStandardOutput();
         stdout.Write(Encoding.UTF8.GetBytes(sb.ToString()));
+        stdout.Flush();
         return ExitCodes.Ok;
     }
 
@@ -81,14 +81,33 @@ internal static class FieldsCommand
             return;
         }
 
-        string protocol = def.Protocol.IsValid ? reg[def.Protocol].Abbrev : "";
-        string fieldBase = def.Type == FieldType.Boolean
-            ? def.BoolBits.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : FieldTypes.IsInteger(def.Type) && def.Base == FieldBase.None ? "BASE_NONE" : FieldBases.WiresharkName(def.Base);
+        FieldId owner = GlossaryProtocol(reg, def);
+        string protocol = owner.IsValid ? reg[owner].Abbrev : "";
+
+        // tshark prints a base only for integers (FT_FRAMENUM is not one there) and a bit width for booleans.
+        string fieldBase = def.Type switch
+        {
+            FieldType.Boolean => def.BoolBits.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            FieldType.FrameNum => "",
+            _ when FieldTypes.IsInteger(def.Type) && def.Base == FieldBase.None => "BASE_NONE",
+            _ => FieldBases.WiresharkName(def.Base),
+        };
         sb.Append("F\t").Append(def.Name).Append('\t').Append(def.Abbrev).Append('\t').Append(FieldTypes.WiresharkName(def.Type))
             .Append('\t').Append(protocol).Append('\t').Append(fieldBase).Append('\t')
             .Append("0x").Append(def.Bitmask.ToString("x", System.Globalization.CultureInfo.InvariantCulture)).Append('\t')
             .Append(def.Blurb ?? "").Append('\n');
+    }
+
+    /// <summary>The protocol tshark's glossary lists a field under: a name-only protocol's fields go to its parent.</summary>
+    private static FieldId GlossaryProtocol(FieldRegistry reg, FieldDef def)
+    {
+        if (!def.Protocol.IsValid)
+        {
+            return FieldId.Invalid;
+        }
+
+        FieldDef p = reg[def.Protocol];
+        return p.NameOnlyParent.IsValid ? p.NameOnlyParent : def.Protocol;
     }
 
     private static void AppendValues(StringBuilder sb, FieldDef def)

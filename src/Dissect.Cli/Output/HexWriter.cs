@@ -35,7 +35,15 @@ internal static class HexWriter
 
     public static void AppendDump(Utf8Builder sb, ReadOnlySpan<byte> bytes)
     {
-        int offsetDigits = bytes.Length > 0x10000 ? 8 : 4;
+        // tshark: at least four offset digits, more only as the last byte's offset needs them
+        // (0x10000 bytes still take four, 0x10001 take five).
+        int offsetDigits = 4;
+        long lastOffset = bytes.Length - 1L;
+        while (offsetDigits < 8 && lastOffset > (1L << (offsetDigits * 4)) - 1)
+        {
+            offsetDigits++;
+        }
+
         for (int line = 0; line < bytes.Length; line += 16)
         {
             var chunk = bytes.Slice(line, Math.Min(16, bytes.Length - line));

@@ -9,7 +9,7 @@ namespace Dissect.Cli.Output;
 /// <c>{"_index": "packets-DATE", "_type": "doc", "_score": null, "_source": {"layers": {...}}}</c>,
 /// two-space indentation, every value a string, top-level protocols as objects, items with children as
 /// <c>"abbrev": "value", "abbrev_tree": {...}</c> (value-less items as <c>"abbrev": {...}</c>), repeated
-/// fields as repeated keys. With <c>-e</c>, tshark's flat form: <c>"abbrev": ["v1", "v2"]</c>.
+/// fields as repeated keys. With <c>-e</c>, tshark's flat form: <c>"abbrev": ["v1", "v2"]</c>, one value a line.
 /// </summary>
 internal sealed class JsonWriter : IFrameWriter
 {
@@ -37,17 +37,11 @@ internal sealed class JsonWriter : IFrameWriter
         _first = false;
         sb.Append("  {\n    \"_index\": \"packets-"u8);
         AppendDate(sb, f.Info.TimestampNs);
-        sb.Append("\",\n    \"_type\": \"doc\",\n    \"_score\": null,\n    \"_source\": {\n      \"layers\": {\n"u8);
-        if (_fields.Length > 0)
-        {
-            WriteSelected(sb, f);
-        }
-        else
-        {
-            WriteTree(sb, f.Tree);
-        }
+        sb.Append("\",\n    \"_type\": \"doc\",\n    \"_score\": null,\n    \"_source\": {\n      \"layers\": {"u8);
+        bool any = _fields.Length > 0 ? WriteSelected(sb, f) : WriteTree(sb, f.Tree);
 
-        sb.Append("      }\n    }\n  }"u8);
+        // tshark: "layers": {} when nothing was selected, else the members and the brace on its own line.
+        sb.Append(any ? "      }\n    }\n  }"u8 : "}\n    }\n  }"u8);
     }
 
     private static void AppendDate(Utf8Builder sb, long ns)
@@ -60,7 +54,11 @@ internal sealed class JsonWriter : IFrameWriter
         sb.Append(local.Day, "D2");
     }
 
-    private void WriteSelected(Utf8Builder sb, FrameView f)
+    /// <summary>
+    /// tshark's <c>-T json -e</c> form: one array per field that occurs, one value per line, values as
+    /// <c>-T fields</c> prints them (bytes without separators).
+    /// </summary>
+    private bool WriteSelected(Utf8Builder sb, FrameView f)
     {
         var tree = f.Tree;
         bool any = false;
@@ -73,19 +71,16 @@ internal sealed class JsonWriter : IFrameWriter
                 continue;
             }
 
-            if (any)
-            {
-                sb.Append(",\n"u8);
-            }
-
+            sb.Append(any ? ",\n"u8 : "\n"u8);
             any = true;
             sb.Append("        "u8);
             JsonText.AppendString(sb, _options.Fields[i]);
-            sb.Append(": ["u8);
+            sb.Append(": [\n"u8);
             if (column)
             {
                 _value.Clear();
                 ColumnText.Append(_value, _options.Fields[i][ColumnText.Prefix.Length..], f);
+                sb.Append("          "u8);
                 JsonText.AppendString(sb, _value.Span);
             }
             else
@@ -94,28 +89,38 @@ internal sealed class JsonWriter : IFrameWriter
                 {
                     if (n != first)
                     {
-                        sb.Append(", "u8);
+                        sb.Append(",\n"u8);
                     }
 
                     _value.Clear();
-                    AppendValue(_value, tree, n);
+                    FieldFormatter.AppendFieldValue(tree, n, _value);
+                    sb.Append("          "u8);
                     JsonText.AppendString(sb, _value.Span);
                 }
             }
 
-            sb.Append((byte)']');
+            sb.Append("\n        ]"u8);
         }
 
         if (any)
         {
             sb.Append((byte)'\n');
         }
+
+        return any;
     }
 
-    private void WriteTree(Utf8Builder sb, FieldTree tree)
+    private bool WriteTree(Utf8Builder sb, FieldTree tree)
     {
         var nodes = tree.Nodes;
+        if (nodes.Length == 0)
+        {
+            return false;
+        }
+
+        sb.Append((byte)'\n');
         WriteChildren(sb, tree, 0, nodes.Length, -1, 8);
+        return true;
     }
 
     /// <summary>Writes the nodes in [from, to) whose parent is <paramref name="parent"/>, at <paramref name="indent"/>.</summary>
@@ -162,7 +167,10 @@ internal sealed class JsonWriter : IFrameWriter
         }
 
         sb.Append(": "u8);
-        bool objectOnly = topLevel || text || def.Type == FieldType.None || def.Abbrev.StartsWith("_ws.", StringComparison.Ordinal);
+        // tshark: protocols (also nested ones such as ipv6.fraghdr) and FT_NONE items are bare objects; protocols
+        // registered in name only (the TCP options) are bytes items with a "_tree".
+        bool realProtocol = def.IsProtocol && !def.NameOnlyParent.IsValid;
+        bool objectOnly = topLevel || text || realProtocol || def.Type == FieldType.None || def.Abbrev.StartsWith("_ws.", StringComparison.Ordinal);
         if (hasChildren && objectOnly)
         {
             sb.Append("{\n"u8);

@@ -13,8 +13,8 @@ internal static class OutputFactory
         OutputFormat.Fields => new FieldsWriter(sink, o, registry),
         OutputFormat.Json => new JsonWriter(sink, o, registry),
         OutputFormat.Jsonl => new JsonlWriter(sink, o, registry),
-        _ when o.Verbose || o.TreeProtocols.Count > 0 => new TreeWriter(sink, o.Verbose ? [] : o.TreeProtocols, o.Hex),
-        _ => new SummaryWriter(sink, o.Hex),
+        _ when o.Verbose || o.TreeProtocols.Count > 0 => new TreeWriter(sink, o.Verbose ? [] : o.TreeProtocols, o.Hex, o.PrintSummary),
+        _ => new SummaryWriter(sink, o.Hex, summary: o.PrintSummary || !o.Hex),
     };
 
     /// <summary>What to build: full trees for trees and unfiltered JSON, labels for trees, columns for summaries.</summary>

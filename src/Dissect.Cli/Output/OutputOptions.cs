@@ -53,6 +53,9 @@ public sealed record OutputOptions
     /// <summary><c>-x</c>: hex and ASCII dump of every data source after the frame.</summary>
     public bool Hex { get; init; }
 
-    /// <summary><c>-P</c>-like: also print summary lines when writing a capture with <c>-w</c>.</summary>
-    public bool PrintWhenWriting { get; init; }
+    /// <summary>
+    /// <c>-P</c>: print the summary line of each frame even when <c>-w</c>, <c>-V</c>/<c>-O</c> or <c>-x</c>
+    /// would leave it out (tshark 4.0 prints summary lines only when none of those is given, or with -P).
+    /// </summary>
+    public bool PrintSummary { get; init; }
 }

@@ -7,25 +7,40 @@ namespace Dissect.Cli.Output;
 /// tshark's default output: one line per frame with No., Time, Source → Destination, Protocol, Length,
 /// Info. Padding follows tshark: the number is right-aligned in 5 columns, the time in 10, the source
 /// right-aligned and the destination left-aligned in 12 (wider values are not cut).
+/// <para>
+/// With <c>-x</c> it writes the hex dump of each frame instead (tshark 4.0: no summary line unless <c>-P</c>;
+/// with <c>-P</c> the line, a blank line, then the dump). Every dump ends with a blank line.
+/// </para>
 /// </summary>
 internal sealed class SummaryWriter : IFrameWriter
 {
     private readonly OutputSink _sink;
     private readonly Utf8Builder _cell = new(128);
     private readonly bool _hex;
+    private readonly bool _summary;
 
-    public SummaryWriter(OutputSink sink, bool hex)
+    public SummaryWriter(OutputSink sink, bool hex, bool summary = true)
     {
         _sink = sink;
         _hex = hex;
+        _summary = summary;
     }
 
     public void Write(FrameView f)
     {
         var sb = _sink.Buffer;
-        AppendLine(sb, f, _cell);
+        if (_summary)
+        {
+            AppendLine(sb, f, _cell);
+        }
+
         if (_hex)
         {
+            if (_summary)
+            {
+                sb.Append((byte)'\n');
+            }
+
             HexWriter.Append(sb, f.Tree);
         }
     }

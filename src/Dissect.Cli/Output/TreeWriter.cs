@@ -7,25 +7,33 @@ namespace Dissect.Cli.Output;
 /// <summary>
 /// <c>-V</c> (every protocol expanded) and <c>-O a,b</c> (only those protocols expanded, the others as
 /// their one-line summary), in tshark's layout: top-level protocols at column 0, four spaces per level,
-/// hidden items left out, a blank line after each frame.
+/// hidden items left out, a blank line after each frame. With <c>-P</c> the frame's summary line comes
+/// first; with <c>-x</c> the tree is followed by a blank line and the hex dump (tshark 4.0's order).
 /// </summary>
 internal sealed class TreeWriter : IFrameWriter
 {
     private readonly OutputSink _sink;
     private readonly HashSet<string>? _expand;
     private readonly bool _hex;
+    private readonly Utf8Builder? _cell;
     private int[] _ends = new int[64];
 
-    public TreeWriter(OutputSink sink, IReadOnlyList<string> expandOnly, bool hex)
+    public TreeWriter(OutputSink sink, IReadOnlyList<string> expandOnly, bool hex, bool summary = false)
     {
         _sink = sink;
         _expand = expandOnly.Count == 0 ? null : new HashSet<string>(expandOnly, StringComparer.OrdinalIgnoreCase);
         _hex = hex;
+        _cell = summary ? new Utf8Builder(128) : null;
     }
 
     public void Write(FrameView f)
     {
         var sb = _sink.Buffer;
+        if (_cell is not null)
+        {
+            SummaryWriter.AppendLine(sb, f, _cell);
+        }
+
         var tree = f.Tree;
         var nodes = tree.Nodes;
         int depth = 0;
@@ -58,13 +66,15 @@ internal sealed class TreeWriter : IFrameWriter
 
             LabelFormatter.Append(sb, tree, i);
             sb.Append((byte)'\n');
-            if (!_hex && def.Abbrev == "data" && def.IsProtocol)
+            bool collapse = depth == 0 && _expand is not null && !_expand.Contains(def.Abbrev);
+            if (!_hex && !collapse && def.Abbrev == "data" && def.IsProtocol)
             {
-                // tshark dumps undissected data in hex inside the tree (unless -x prints everything).
+                // tshark dumps undissected data in hex inside the tree when it expands it (-V, or -O data),
+                // unless -x prints everything.
                 sb.Append((byte)'\n');
                 HexWriter.AppendDump(sb, tree.SpanOf(i));
             }
-            bool collapse = depth == 0 && _expand is not null && !_expand.Contains(def.Abbrev);
+
             if (collapse)
             {
                 skipUntil = n.End;
@@ -82,13 +92,10 @@ internal sealed class TreeWriter : IFrameWriter
             }
         }
 
+        sb.Append((byte)'\n');
         if (_hex)
         {
             HexWriter.Append(sb, tree);
-        }
-        else
-        {
-            sb.Append((byte)'\n');
         }
     }
 

@@ -15,6 +15,16 @@ public static class EtherNames
 
     public static bool HasZeroOui(ulong mac) => (mac >> 24) == 0;
 
+    /// <summary>
+    /// The organisation name of an OUI (<c>eth.*.oui_resolved</c>) as UTF-8, when dissect knows it: only the
+    /// zero OUI, since dissect ships no manuf database.
+    /// </summary>
+    public static bool TryGetOuiDescription(uint oui, out ReadOnlySpan<byte> utf8)
+    {
+        utf8 = oui == 0 ? "Officially Xerox, but 0:0:0:0:0:0 is more common"u8 : default;
+        return oui == 0;
+    }
+
     /// <summary>The resolved form: "00:00:00_11:22:33" for the zero OUI, else the plain address.</summary>
     public static void AppendResolved(Utf8Builder sb, ulong mac)
     {

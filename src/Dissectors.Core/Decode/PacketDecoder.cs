@@ -34,6 +34,7 @@ public sealed class PacketDecoder
     private readonly Utf8Builder _scratch = new(256);
     private readonly Utf8Builder _protocols = new(128);
     private int _protocolsNode = -1;
+    private uint _frameNumber;
     private bool _trackProtocols = true;
 
     public PacketDecoder(FieldTree tree, Columns columns, CoreFields fields, IPDefragmenter defragmenter, DamageCounters damage)
@@ -77,6 +78,7 @@ public sealed class PacketDecoder
         var t = _tree;
         var f = _f.Frame;
         _protocols.Clear();
+        _frameNumber = fi.Number;
         _trackProtocols = t.Wants(f.Protocols);
         int cap = fi.CapturedLength;
         int node = t.Open(f.Protocol, 0, cap);
@@ -226,8 +228,8 @@ public sealed class PacketDecoder
         bool fields = t.WantsFieldsOf(e.Protocol);
         if (fields)
         {
-            AddMacSubtree(e.Dst, e.DstResolved, e.DstOui, e.DstLg, e.DstIg, "Destination", 0, dst, frame);
-            AddMacSubtree(e.Src, e.SrcResolved, e.SrcOui, e.SrcLg, e.SrcIg, "Source", 6, src, frame);
+            AddMacSubtree(e.Dst, e.DstResolved, e.DstOui, e.DstOuiResolved, e.DstLg, e.DstIg, "Destination", 0, dst, frame);
+            AddMacSubtree(e.Src, e.SrcResolved, e.SrcOui, e.SrcOuiResolved, e.SrcLg, e.SrcIg, "Source", 6, src, frame);
         }
 
         if (type <= 1500)
@@ -254,8 +256,8 @@ public sealed class PacketDecoder
         return DecodeEthertype(type, frame, EthernetHeaderLength, 0, ref layers);
     }
 
-    private void AddMacSubtree(FieldId addrField, FieldId resolvedField, FieldId ouiField, FieldId lgField, FieldId igField,
-        string title, int offset, ulong mac, ReadOnlySpan<byte> frame)
+    private void AddMacSubtree(FieldId addrField, FieldId resolvedField, FieldId ouiField, FieldId ouiResolvedField,
+        FieldId lgField, FieldId igField, string title, int offset, ulong mac, ReadOnlySpan<byte> frame)
     {
         var t = _tree;
         var e = _f.Eth;
@@ -269,7 +271,9 @@ public sealed class PacketDecoder
             t.SetLabelUtf8(node, _scratch.Span);
         }
 
-        if (node < 0 && !t.Wants(e.Addr) && !t.Wants(e.Lg) && !t.Wants(e.Ig) && !t.Wants(resolvedField))
+        if (node < 0 && !t.Wants(e.Addr) && !t.Wants(e.Lg) && !t.Wants(e.Ig) && !t.Wants(resolvedField)
+            && !t.Wants(ouiField) && !t.Wants(ouiResolvedField) && !t.Wants(e.AddrResolved) && !t.Wants(e.AddrOui)
+            && !t.Wants(e.AddrOuiResolved) && !t.Wants(lgField) && !t.Wants(igField))
         {
             t.Close(node);
             return;
@@ -278,6 +282,7 @@ public sealed class PacketDecoder
         uint oui = (uint)(mac >> 24);
         AddResolved(resolvedField, offset, mac, NodeFlags.Generated | NodeFlags.Hidden);
         t.AddUInt(ouiField, offset, 3, oui, NodeFlags.Hidden);
+        AddOuiResolved(ouiResolvedField, offset, oui);
         int a = t.AddEther(e.Addr, offset, mac);
         if (a >= 0 && Text)
         {
@@ -289,12 +294,22 @@ public sealed class PacketDecoder
 
         AddResolved(e.AddrResolved, offset, mac, NodeFlags.Generated | NodeFlags.Hidden);
         t.AddUInt(e.AddrOui, offset, 3, oui, NodeFlags.Hidden);
+        AddOuiResolved(e.AddrOuiResolved, offset, oui);
         t.AddBool(lgField, offset, 3, oui, NodeFlags.Hidden);
         t.AddBool(e.Lg, offset, 3, oui);
         t.AddBool(igField, offset, 3, oui, NodeFlags.Hidden);
         t.AddBool(e.Ig, offset, 3, oui);
         t.Close(node);
         _ = frame;
+    }
+
+    /// <summary>tshark adds <c>eth.*.oui_resolved</c> (generated, hidden, over the whole address) only for a known OUI.</summary>
+    private void AddOuiResolved(FieldId field, int offset, uint oui)
+    {
+        if (_tree.Wants(field) && EtherNames.TryGetOuiDescription(oui, out ReadOnlySpan<byte> name))
+        {
+            _tree.AddGenerated(field, offset, 6, name, NodeFlags.Generated | NodeFlags.Hidden);
+        }
     }
 
     private void AddResolved(FieldId field, int offset, ulong mac, NodeFlags flags)
@@ -711,9 +726,8 @@ public sealed class PacketDecoder
         bool moreFragments = (flagsFrag & 0x2000) != 0;
         if (moreFragments || fragOffsetBytes != 0)
         {
-            t.Close(node);
             return HandleFragment(IPDefragmenter.KeyV4(src, dst, id, proto), proto, fragOffsetBytes, moreFragments,
-                frame.Slice(payloadOffset, payloadLength), payloadOffset, totalLength - ihl > payloadLength, ref layers, "Reassembled IPv4", id);
+                frame.Slice(payloadOffset, payloadLength), payloadOffset, totalLength - ihl > payloadLength, ref layers, "Reassembled IPv4", id, node);
         }
 
         t.Close(node);
@@ -793,8 +807,9 @@ public sealed class PacketDecoder
             t.SetLabel(node, $"{title}: 0x{ds:x2} (DSCP: {dscpName}, ECN: {ecnName})");
         }
 
-        t.AddUInt(dscpField, offset, 1, ds >> 2);
-        t.AddUInt(ecnField, offset, 1, ds & 3);
+        // The fields' bitmasks (0xfc, 0x03) pick the bits: pass the whole byte.
+        t.AddUInt(dscpField, offset, 1, ds);
+        t.AddUInt(ecnField, offset, 1, ds);
         t.Close(node);
     }
 
@@ -821,7 +836,7 @@ public sealed class PacketDecoder
         36 => "AF42",
         38 => "AF43",
         44 => "VA",
-        46 => "EF",
+        46 => "EF PHB",
         1 => "LE",
         _ => "Unknown",
     };
@@ -881,6 +896,7 @@ public sealed class PacketDecoder
 
         // tshark adds the generic IP version field, hidden, to IPv6 headers too.
         t.AddUInt(_f.IPv4.Version, offset, 1, (uint)version, NodeFlags.Hidden);
+        // Open stores the value as given; the DSCP/ECN adds below apply their 32-bit masks to the whole word.
         int tc = t.Open(ip.Tclass, offset, 4, tclass);
         if (tc >= 0 && Text)
         {
@@ -890,7 +906,7 @@ public sealed class PacketDecoder
             t.SetLabel(tc, $"{bits[..n]} = Traffic Class: 0x{tclass:x2} (DSCP: {DscpShortName(tclass >> 2)}, ECN: {ecnName})");
         }
 
-        int dscp = t.AddUInt(ip.TclassDscp, offset, 4, tclass >> 2);
+        int dscp = t.AddUInt(ip.TclassDscp, offset, 4, first);
         if (dscp >= 0 && Text)
         {
             Span<char> bits = stackalloc char[40];
@@ -899,7 +915,7 @@ public sealed class PacketDecoder
             t.SetLabel(dscp, $"{bits[..n]} = Differentiated Services Codepoint: {name} ({tclass >> 2})");
         }
 
-        int ecn = t.AddUInt(ip.TclassEcn, offset, 4, tclass & 3);
+        int ecn = t.AddUInt(ip.TclassEcn, offset, 4, first);
         if (ecn >= 0 && Text)
         {
             Span<char> bits = stackalloc char[40];
@@ -913,7 +929,8 @@ public sealed class PacketDecoder
         if (fn >= 0 && Text)
         {
             Span<char> bits = stackalloc char[40];
-            int n = BitPattern.Write(bits, first, 0x000F_FFFF, 32);
+            // ipv6.flow is a 24-bit field (bytes 1-3) with mask 0xfffff, so its picture has 24 positions.
+            int n = BitPattern.Write(bits, first & 0xFFFFFF, 0x000F_FFFF, 24);
             t.SetLabel(fn, $"{bits[..n]} = Flow Label: 0x{flow:x5}");
         }
 
@@ -963,9 +980,16 @@ public sealed class PacketDecoder
                         FieldId proto = next == 0 ? ip.Hopopts : next == 60 ? ip.Dstopts : ip.Routing;
                         FieldId nxtField = next == 0 ? ip.HopoptsNxt : next == 60 ? ip.DstoptsNxt : ip.RoutingNxt;
                         FieldId lenField = next == 0 ? ip.HopoptsLen : next == 60 ? ip.DstoptsLen : ip.RoutingLen;
+                        FieldId lenOctField = next == 0 ? ip.HopoptsLenOct : next == 60 ? ip.DstoptsLenOct : ip.RoutingLenOct;
+                        PushProtocol(next == 0 ? "ipv6.hopopts" : next == 60 ? "ipv6.dstopts" : "ipv6.routing");
                         int ext = t.Open(proto, o, extLen);
                         t.AddUInt(nxtField, o, 1, frame[o]);
                         t.AddUInt(lenField, o + 1, 1, frame[o + 1]);
+                        int lo = t.AddUInt(lenOctField, o + 1, 1, (uint)extLen, NodeFlags.Generated);
+                        if (lo >= 0 && Text)
+                        {
+                            t.SetLabel(lo, $"Length: {extLen} bytes");
+                        }
                         if (next == 43)
                         {
                             t.AddUInt(ip.RoutingType, o + 2, 1, frame[o + 2]);
@@ -990,10 +1014,16 @@ public sealed class PacketDecoder
                         ushort offFlags = BinaryPrimitives.ReadUInt16BigEndian(frame[(o + 2)..]);
                         uint ident = BinaryPrimitives.ReadUInt32BigEndian(frame[(o + 4)..]);
                         byte fragNext = frame[o];
+                        PushProtocol("ipv6.fraghdr");
                         int fh = t.Open(ip.Fraghdr, o, 8);
                         t.AddUInt(ip.FraghdrNxt, o, 1, fragNext);
                         t.AddUInt(ip.FraghdrReservedOctet, o + 1, 1, frame[o + 1]);
-                        t.AddUInt(ip.FraghdrOffset, o + 2, 2, offFlags);
+                        int fo = t.AddUInt(ip.FraghdrOffset, o + 2, 2, offFlags);
+                        if (fo >= 0 && Text)
+                        {
+                            t.SetLabel(fo, $" ({offFlags & 0xFFF8} bytes)", NodeFlags.LabelAppend);
+                        }
+
                         t.AddUInt(ip.FraghdrReservedBits, o + 2, 2, offFlags);
                         t.AddBool(ip.FraghdrMore, o + 2, 2, offFlags);
                         t.AddUInt(ip.FraghdrIdent, o + 4, 4, ident);
@@ -1001,10 +1031,10 @@ public sealed class PacketDecoder
                         int fragOffset = offFlags & 0xFFF8;
                         bool more = (offFlags & 1) != 0;
                         o += 8;
-                        t.Close(node);
                         if (fragOffset == 0 && !more)
                         {
                             // An atomic fragment: the payload is whole.
+                            t.Close(node);
                             layers.Transport = fragNext;
                             layers.TransportSource = _tree.CurrentSource;
                             layers.TransportOffset = o;
@@ -1013,8 +1043,18 @@ public sealed class PacketDecoder
                         }
 
                         return HandleFragment(IPDefragmenter.KeyV6(h.Slice(8, 16), h.Slice(24, 16), ident), fragNext, fragOffset, more,
-                            frame[o..end], o, false, ref layers, "Reassembled IPv6", ident, ipv6: true);
+                            frame[o..end], o, false, ref layers, "Reassembled IPv6", ident, node, ipv6: true);
                     }
+
+                case 59 when o == end:
+                    // No Next Header and nothing after it: tshark says so in Info and adds no data protocol.
+                    t.Close(node);
+                    if (_cols.Enabled)
+                    {
+                        _cols.SetInfo("IPv6 no next header"u8);
+                    }
+
+                    return false;
 
                 default:
                     t.Close(node);
@@ -1048,20 +1088,26 @@ public sealed class PacketDecoder
 
     // ---- fragments ----------------------------------------------------------------------------
 
+    /// <summary>
+    /// Feeds one fragment to the defragmenter. <paramref name="ipNode"/> (the IPv4/IPv6 protocol node) is still
+    /// open and is closed here: on the completing frame tshark lists the fragments inside it, after the header.
+    /// </summary>
     private bool HandleFragment(IPDefragmenter.Key key, byte proto, int fragOffset, bool more, ReadOnlySpan<byte> payload,
-        int payloadOffset, bool truncated, ref PacketLayers layers, string sourceName, uint ident, bool ipv6 = false)
+        int payloadOffset, bool truncated, ref PacketLayers layers, string sourceName, uint ident, int ipNode, bool ipv6 = false)
     {
         layers.Fragment = true;
         if (truncated)
         {
+            _tree.Close(ipNode);
             PushProtocol("data");
             AddData(payloadOffset, payload.Length, default);
             return false;
         }
 
-        var result = _defrag.Add(key, fragOffset, more, payload, out ReadOnlySpan<byte> datagram);
+        var result = _defrag.Add(key, _frameNumber, fragOffset, more, payload, out ReadOnlySpan<byte> datagram);
         if (result != DefragResult.Complete)
         {
+            _tree.Close(ipNode);
             if (_cols.Enabled)
             {
                 string name = CoreValues.IPv4Proto.TryGetName(proto, out var pn) ? pn : "Unknown";
@@ -1080,12 +1126,107 @@ public sealed class PacketDecoder
         }
 
         byte source = _tree.AddSource(sourceName, datagram);
+        AddFragmentTree(ipv6, source, datagram.Length, _defrag.CompletedFragments);
+        _tree.Close(ipNode);
         layers.Fragment = false;
         layers.Transport = proto;
         layers.TransportSource = source;
         layers.TransportOffset = 0;
         layers.TransportLength = datagram.Length;
         return true;
+    }
+
+    /// <summary>
+    /// tshark's reassembly subtree on the completing frame, over the reassembled data source:
+    /// <code>
+    /// [2 IPv4 Fragments (84 bytes): #108(40), #109(44)]     ip.fragments (FT_BYTES) / ipv6.fragments (FT_NONE)
+    ///     [Frame: 108, payload: 0-39 (40 bytes)]            ip.fragment, one per fragment, by offset
+    ///     [Fragment count: 2]                               ip.fragment.count
+    ///     [Reassembled IPv4 length: 84]                     ip.reassembled.length
+    ///     [Reassembled IPv4 data: 9c4c…]                    ip.reassembled.data
+    /// </code>
+    /// </summary>
+    private void AddFragmentTree(bool ipv6, byte source, int length, ReadOnlySpan<IPDefragmenter.Fragment> fragments)
+    {
+        var t = _tree;
+        FieldId fragmentsField, fragmentField, countField, lengthField, dataField;
+        if (ipv6)
+        {
+            var f6 = _f.IPv6;
+            (fragmentsField, fragmentField, countField, lengthField, dataField) =
+                (f6.Fragments, f6.Fragment, f6.FragmentCount, f6.ReassembledLength, f6.ReassembledData);
+        }
+        else
+        {
+            var f4 = _f.IPv4;
+            (fragmentsField, fragmentField, countField, lengthField, dataField) =
+                (f4.Fragments, f4.Fragment, f4.FragmentCount, f4.ReassembledLength, f4.ReassembledData);
+        }
+
+        if (!t.Wants(fragmentsField) && !t.Wants(fragmentField) && !t.Wants(countField) && !t.Wants(lengthField) && !t.Wants(dataField))
+        {
+            return;
+        }
+
+        byte savedSource = t.CurrentSource;
+        int savedBase = t.CurrentBase;
+        t.SetSource(source, 0);
+        int node = t.Open(fragmentsField, 0, length, 0, NodeFlags.Generated);
+        if (node >= 0 && Text)
+        {
+            _scratch.Clear();
+            _scratch.Append(fragments.Length);
+            _scratch.Append(ipv6 ? " IPv6 Fragments ("u8 : " IPv4 Fragments ("u8);
+            AppendBytes(_scratch, length);
+            _scratch.Append("): "u8);
+            for (int i = 0; i < fragments.Length; i++)
+            {
+                if (i > 0)
+                {
+                    _scratch.Append(", "u8);
+                }
+
+                _scratch.Append((byte)'#');
+                _scratch.Append(fragments[i].Frame);
+                _scratch.Append((byte)'(');
+                _scratch.Append(fragments[i].Length);
+                _scratch.Append((byte)')');
+            }
+
+            t.SetLabelUtf8(node, _scratch.Span);
+        }
+
+        foreach (var fr in fragments)
+        {
+            int n = t.AddFrameNumber(fragmentField, fr.Offset, fr.Length, fr.Frame, NodeFlags.Generated);
+            if (n >= 0 && Text)
+            {
+                _scratch.Clear();
+                _scratch.Append("Frame: "u8);
+                _scratch.Append(fr.Frame);
+                _scratch.Append(", payload: "u8);
+                _scratch.Append(fr.Offset);
+                _scratch.Append((byte)'-');
+                _scratch.Append(fr.Offset + fr.Length - 1);
+                _scratch.Append(" ("u8);
+                AppendBytes(_scratch, fr.Length);
+                _scratch.Append((byte)')');
+                t.SetLabelUtf8(n, _scratch.Span);
+            }
+        }
+
+        t.AddUInt(countField, 0, 0, (uint)fragments.Length, NodeFlags.Generated);
+        t.AddUInt(lengthField, 0, 0, (uint)length, NodeFlags.Generated);
+        t.AddBytes(dataField, 0, length, NodeFlags.Generated);
+        t.Close(node);
+        t.SetSource(savedSource, savedBase);
+    }
+
+    /// <summary>"N bytes", singular for one (Wireshark's plurality()).</summary>
+    private static void AppendBytes(Utf8Builder sb, int n)
+    {
+        sb.Append(n);
+        sb.Append(n == 1 ? " byte"u8 : " bytes"u8);
     }
 
     // ---- UDP ----------------------------------------------------------------------------------

@@ -66,8 +66,9 @@ public static class AddressFormat
             bestLen = 0;
         }
 
-        // inet_ntop's rule for an embedded IPv4 tail: ::a.b.c.d (compatible) and ::ffff:a.b.c.d (mapped).
-        if (bestStart == 0 && (bestLen == 6 || (bestLen == 7 && g[7] != 1) || (bestLen == 5 && g[5] == 0xFFFF)))
+        // inet_ntop's rule for an embedded IPv4 tail: ::a.b.c.d (compatible: exactly six zero groups, so
+        // ::2 stays ::2) and ::ffff:a.b.c.d (mapped). tshark 4.0 prints the same.
+        if (bestStart == 0 && (bestLen == 6 || (bestLen == 5 && g[5] == 0xFFFF)))
         {
             sb.Append("::"u8);
             if (bestLen == 5)

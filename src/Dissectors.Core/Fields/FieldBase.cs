@@ -25,6 +25,8 @@ public enum FieldBase : byte
     /// <summary>A frame number that is a request (<c>FT_FRAMENUM_REQUEST</c>).</summary>
     FrameRequest,
     FrameResponse,
+    /// <summary>A 24-bit Organizationally Unique Identifier (Wireshark's BASE_OUI); values print in decimal like BASE_DEC.</summary>
+    Oui,
 }
 
 /// <summary>Names <c>tshark -G fields</c> prints for display bases.</summary>
@@ -40,6 +42,7 @@ public static class FieldBases
         FieldBase.Custom => "BASE_CUSTOM",
         FieldBase.PortTcp => "BASE_PT_TCP",
         FieldBase.PortUdp => "BASE_PT_UDP",
+        FieldBase.Oui => "BASE_OUI",
         _ => "",
     };
 }

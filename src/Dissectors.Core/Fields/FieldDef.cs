@@ -77,5 +77,12 @@ public sealed class FieldDef
 
     public bool IsProtocol => Type == FieldType.Protocol;
 
+    /// <summary>
+    /// For a protocol Wireshark registers "in name only" under a parent (each TCP option is one under
+    /// <c>tcp</c>): the parent; else invalid. Such a protocol's items carry bytes (JSON prints the value and a
+    /// <c>_tree</c>, not a bare object), and <c>tshark -G fields</c> lists its fields under the parent.
+    /// </summary>
+    public FieldId NameOnlyParent { get; internal set; }
+
     public override string ToString() => Abbrev;
 }

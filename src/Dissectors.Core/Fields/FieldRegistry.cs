@@ -26,8 +26,16 @@ public sealed class FieldRegistry
     public IReadOnlyList<ExpertDef> Experts => _experts;
 
     /// <summary>Registers a protocol (FT_PROTOCOL); fields whose abbreviation starts with "<paramref name="abbrev"/>." belong to it.</summary>
-    public FieldId AddProtocol(string abbrev, string name, string shortName, string? blurb = null) =>
-        AddCore(abbrev, name, FieldType.Protocol, FieldBase.None, 0, null, null, 0, blurb, null, FieldDisplay.None, shortName);
+    /// <param name="nameOnlyParent">
+    /// For a protocol Wireshark registers "in name only" under another (each TCP option under <c>tcp</c>):
+    /// that protocol. See <see cref="FieldDef.NameOnlyParent"/>.
+    /// </param>
+    public FieldId AddProtocol(string abbrev, string name, string shortName, string? blurb = null, FieldId nameOnlyParent = default)
+    {
+        var id = AddCore(abbrev, name, FieldType.Protocol, FieldBase.None, 0, null, null, 0, blurb, null, FieldDisplay.None, shortName);
+        _fields[id.Value]!.NameOnlyParent = nameOnlyParent;
+        return id;
+    }
 
     public FieldId Add(string abbrev, string name, FieldType type, FieldBase fieldBase = FieldBase.None,
         ValueStrings? values = null, ulong bitmask = 0, string? blurb = null, string? unit = null,

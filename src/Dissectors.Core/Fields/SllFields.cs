@@ -9,12 +9,12 @@ public sealed class SllFields
         Pkttype = r.Add("sll.pkttype", "Packet type", FieldType.UInt16, FieldBase.Dec, values: CoreValues.SllPkttype);
         Hatype = r.Add("sll.hatype", "Link-layer address type", FieldType.UInt16, FieldBase.Dec, values: CoreValues.SllHatype);
         Halen = r.Add("sll.halen", "Link-layer address length", FieldType.UInt16, FieldBase.Dec);
-        SrcEth = r.Add("sll.src.eth", "Source", FieldType.Ether);
-        SrcIpv4 = r.Add("sll.src.ipv4", "Source", FieldType.IPv4);
-        SrcOther = r.Add("sll.src.other", "Source", FieldType.Bytes);
-        Unused = r.Add("sll.unused", "Unused", FieldType.Bytes);
-        Ltype = r.Add("sll.ltype", "Protocol", FieldType.UInt16, FieldBase.Hex, values: CoreValues.SllLtype);
-        Etype = r.Add("sll.etype", "Protocol", FieldType.UInt16, FieldBase.Hex, values: CoreValues.EthType);
+        SrcEth = r.Add("sll.src.eth", "Source", FieldType.Ether, blurb: "Source link-layer address");
+        SrcIpv4 = r.Add("sll.src.ipv4", "Source", FieldType.IPv4, blurb: "Source link-layer address");
+        SrcOther = r.Add("sll.src.other", "Source", FieldType.Bytes, blurb: "Source link-layer address");
+        Unused = r.Add("sll.unused", "Unused", FieldType.Bytes, blurb: "Unused bytes");
+        Ltype = r.Add("sll.ltype", "Protocol", FieldType.UInt16, FieldBase.Hex, values: CoreValues.SllLtype, blurb: "Linux protocol type");
+        Etype = r.Add("sll.etype", "Protocol", FieldType.UInt16, FieldBase.Hex, values: CoreValues.EthType, blurb: "Ethernet protocol type");
         Ifindex = r.Add("sll.ifindex", "Interface index", FieldType.UInt32, FieldBase.Dec);
     }
 

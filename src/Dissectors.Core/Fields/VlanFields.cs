@@ -8,15 +8,15 @@ public sealed class VlanFields
     public VlanFields(FieldRegistry r)
     {
         Protocol = r.AddProtocol("vlan", "802.1Q Virtual LAN", "VLAN");
-        Priority = r.Add("vlan.priority", "Priority", FieldType.UInt16, FieldBase.Dec, values: CoreValues.VlanPriority, bitmask: 0xe000);
-        Dei = r.AddBoolean("vlan.dei", "DEI", bits: 16, bitmask: 0x1000, tfs: new TrueFalseStrings("Eligible", "Ineligible"));
-        Id = r.Add("vlan.id", "ID", FieldType.UInt16, FieldBase.Dec, bitmask: 0xfff);
-        Etype = r.Add("vlan.etype", "Type", FieldType.UInt16, FieldBase.Hex, values: CoreValues.EthType);
+        Priority = r.Add("vlan.priority", "Priority", FieldType.UInt16, FieldBase.Dec, values: CoreValues.VlanPriority, bitmask: 0xe000, blurb: "Descriptions are recommendations from IEEE standard 802.1D-2004");
+        Dei = r.AddBoolean("vlan.dei", "DEI", bits: 16, bitmask: 0x1000, tfs: new TrueFalseStrings("Eligible", "Ineligible"), blurb: "Drop Eligible Indicator");
+        Id = r.Add("vlan.id", "ID", FieldType.UInt16, FieldBase.Dec, bitmask: 0xfff, blurb: "VLAN ID");
+        Etype = r.Add("vlan.etype", "Type", FieldType.UInt16, FieldBase.Hex, values: CoreValues.EthType, blurb: "Ethertype");
         Len = r.Add("vlan.len", "Length", FieldType.UInt16, FieldBase.Dec);
         Ad = r.AddProtocol("ieee8021ad", "IEEE 802.1ad", "IEEE 802.1AD");
         AdPriority = r.Add("ieee8021ad.priority", "Priority", FieldType.UInt16, FieldBase.Dec, bitmask: 0xe000);
-        AdDei = r.Add("ieee8021ad.dei", "DEI", FieldType.UInt16, FieldBase.Dec, bitmask: 0x1000);
-        AdId = r.Add("ieee8021ad.id", "ID", FieldType.UInt16, FieldBase.Dec, bitmask: 0xfff);
+        AdDei = r.Add("ieee8021ad.dei", "DEI", FieldType.UInt16, FieldBase.Dec, bitmask: 0x1000, blurb: "Drop Eligibility");
+        AdId = r.Add("ieee8021ad.id", "ID", FieldType.UInt16, FieldBase.Dec, bitmask: 0xfff, blurb: "Vlan ID");
         Ah = r.AddProtocol("ieee8021ah", "IEEE 802.1ah", "IEEE 802.1AH");
         AhEtype = r.Add("ieee8021ah.etype", "Type", FieldType.UInt16, FieldBase.Hex, values: CoreValues.EthType);
         TooManyTags = r.AddExpert("vlan.too_many_tags", "Too many nested VLAN tags", ExpertGroup.Malformed, ExpertSeverity.Error);

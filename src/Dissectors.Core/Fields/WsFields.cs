@@ -8,9 +8,9 @@ public sealed class WsFields
     public WsFields(FieldRegistry r)
     {
         Expert = r.AddProtocol("_ws.expert", "Expert Info", "Expert");
-        ExpertMessage = r.Add("_ws.expert.message", "Message", FieldType.String);
-        ExpertGroup = r.Add("_ws.expert.group", "Group", FieldType.UInt32, FieldBase.None, values: ExpertValues.Group);
-        ExpertSeverity = r.Add("_ws.expert.severity", "Severity level", FieldType.UInt32, FieldBase.None, values: ExpertValues.Severity);
+        ExpertMessage = r.Add("_ws.expert.message", "Message", FieldType.String, blurb: "Wireshark expert information");
+        ExpertGroup = r.Add("_ws.expert.group", "Group", FieldType.UInt32, FieldBase.None, values: ExpertValues.Group, blurb: "Wireshark expert group");
+        ExpertSeverity = r.Add("_ws.expert.severity", "Severity level", FieldType.UInt32, FieldBase.None, values: ExpertValues.Severity, blurb: "Wireshark expert severity level");
         Malformed = r.AddProtocol("_ws.malformed", "Malformed Packet", "Malformed packet");
         MalformedExpert = r.AddExpert("_ws.malformed.expert", "Malformed Packet (Exception occurred)", Core.Expert.ExpertGroup.Malformed, Core.Expert.ExpertSeverity.Error);
         DissectorBug = r.AddExpert("_ws.malformed.dissector_bug", "Dissector bug", Core.Expert.ExpertGroup.Malformed, Core.Expert.ExpertSeverity.Error);

@@ -138,6 +138,51 @@ public class LinkAndNetworkTests
         Assert.Equal("5000", h.Field("udp.srcport"));
         Assert.Equal("24", h.Field("data.len"));
         Assert.Equal(2, h.Tree.SourceCount);
+
+        // tshark's reassembly subtree on the completing frame: fragments by offset, not by arrival.
+        Assert.Equal("2,1", h.Field("ip.fragment"));
+        Assert.Equal("2", h.Field("ip.fragment.count"));
+        Assert.Equal("32", h.Field("ip.reassembled.length"));
+        Assert.Equal(Convert.ToHexStringLower(udp), h.Field("ip.reassembled.data"));
+        Assert.True(h.Engine.Registry.TryGet("ip.fragments", out var fragments));
+        int node = h.Tree.First(fragments);
+        Assert.Equal("2 IPv4 Fragments (32 bytes): #2(16), #1(16)", System.Text.Encoding.UTF8.GetString(h.Tree.LabelOf(node)));
+        Assert.True(h.Engine.Registry.TryGet("ip", out var ip));
+        Assert.Equal(ip.Value, h.Tree.DefOf(h.Tree[node].Parent).Id.Value); // inside the IPv4 tree
+        Assert.Equal("Frame: 1, payload: 16-31 (16 bytes)", System.Text.Encoding.UTF8.GetString(h.Tree.LabelOf(node + 2)));
+    }
+
+    [Fact]
+    public void IPv6Fragments_ListTheirFrames_InTheIPv6Tree()
+    {
+        // A UDP datagram of 8 + 8 bytes in two IPv6 fragments of 8 bytes.
+        var udp = Hex.Parse("13 88 00 35 00 10 00 00  61 62 63 64 65 66 67 68");
+        byte[] Frag(int offset, bool more, ReadOnlySpan<byte> part)
+        {
+            var ip = Hex.Parse("""
+                60 00 00 00  00 10 2c 40                          # payload 16, next: fragment header
+                20 01 0d b8 00 00 00 00  00 00 00 00 00 00 00 01
+                20 01 0d b8 00 00 00 00  00 00 00 00 00 00 00 02
+                11 00 00 00  00 00 00 2a                          # next UDP, offset/M set below, ident 42
+                """);
+            ushort om = (ushort)(offset | (more ? 1 : 0));
+            ip[42] = (byte)(om >> 8);
+            ip[43] = (byte)om;
+            return [.. ip, .. part];
+        }
+
+        var h = new DecoderHarness();
+        h.Run(LinkType.Raw, Frag(0, true, udp.AsSpan(0, 8)));
+        Assert.Equal("raw:ipv6:ipv6.fraghdr:data", h.Field("frame.protocols"));
+        h.Run(LinkType.Raw, Frag(8, false, udp.AsSpan(8)));
+        Assert.Equal("5000", h.Field("udp.srcport"));
+        Assert.Equal("1,2", h.Field("ipv6.fragment"));
+        Assert.Equal("2", h.Field("ipv6.fragment.count"));
+        Assert.Equal("16", h.Field("ipv6.reassembled.length"));
+        Assert.True(h.Engine.Registry.TryGet("ipv6.fragments", out var fragments));
+        int node = h.Tree.First(fragments);
+        Assert.Equal("2 IPv6 Fragments (16 bytes): #1(8), #2(8)", System.Text.Encoding.UTF8.GetString(h.Tree.LabelOf(node)));
+        Assert.Equal("ipv6", h.Tree.DefOf(h.Tree[node].Parent).Abbrev);
     }
 
     [Fact]
@@ -175,5 +220,11 @@ public class LinkAndNetworkTests
         Check("00000000000000000000ffffc0000201", "::ffff:192.0.2.1");
         Check("fe800000000000000202b3fffe1e8329", "fe80::202:b3ff:fe1e:8329");
         Check("20010db8000100000000000100000001", "2001:db8:1::1:0:1");
+        // Embedded IPv4 tails as tshark 4.0.17 prints them.
+        Check("00000000000000000000000000000002", "::2");
+        Check("00000000000000000000000000010002", "::0.1.0.2");
+        Check("0000000000000000000000007f000001", "::127.0.0.1");
+        Check("00000000000000000000ffff00000001", "::ffff:0.0.0.1");
+        Check("00000000000000000000000100000000", "::1:0:0");
     }
 }
