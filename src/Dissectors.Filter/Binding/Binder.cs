@@ -863,13 +863,14 @@ internal sealed class Binder
 
     private void AttachBytes(ref FValue v, byte[] bytes)
     {
+        if (_constants.Count > ushort.MaxValue)
+        {
+            throw new FilterException(0, _text.Length, "The filter has too many constants (more than 65535).");
+        }
+
         _constants.Add(bytes);
         v.Origin = Origin.Constant;
-        v.Source = (byte)Math.Min(_constants.Count - 1, 255);
-        if (_constants.Count > 256)
-        {
-            throw new FilterException(0, _text.Length, "The filter has too many constants (more than 256).");
-        }
+        v.Source = (ushort)(_constants.Count - 1);
 
         v.Offset = 0;
         v.Length = bytes.Length;

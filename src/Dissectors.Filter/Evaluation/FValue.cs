@@ -43,7 +43,7 @@ internal struct FValue
 {
     public VKind Kind;
     public Origin Origin;
-    public byte Source;
+    public ushort Source;
     /// <summary>CIDR prefix length of a constant address, or -1.</summary>
     public short Prefix;
     public int Offset;
@@ -105,7 +105,7 @@ internal sealed class EvalContext
 
     public ReadOnlySpan<byte> BytesOf(in FValue v) => v.Origin switch
     {
-        Origin.Tree => Slice(Tree.SourceBytes(v.Source), v.Offset, v.Length),
+        Origin.Tree => Slice(Tree.SourceBytes((byte)v.Source), v.Offset, v.Length),
         Origin.Constant => Constants[v.Source].AsSpan(v.Offset, v.Length),
         Origin.Scratch => _scratch.AsSpan(v.Offset, v.Length),
         _ => default,
