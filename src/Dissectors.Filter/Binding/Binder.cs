@@ -37,15 +37,26 @@ internal sealed class Binder
 
     public TestNode BindTest(Test t) => t switch
     {
-        AndTest a => new AndNode(BindTest(a.Left), BindTest(a.Right)),
-        OrTest o => new OrNode(BindTest(o.Left), BindTest(o.Right)),
-        XorTest x => new XorNode(BindTest(x.Left), BindTest(x.Right)),
+        AndTest a => new AndNode(BindAll(a.Items)),
+        OrTest o => new OrNode(BindAll(o.Items)),
+        XorTest x => new XorNode(BindAll(x.Items)),
         NotTest n => new NotNode(BindTest(n.Inner)),
         ExistsTest e => BindExists(e),
         CompareTest c => BindCompare(c),
         InTest i => BindIn(i),
         _ => throw new FilterException(t.Span.Start, t.Span.Length, "Unsupported expression."),
     };
+
+    private TestNode[] BindAll(IReadOnlyList<Test> items)
+    {
+        var nodes = new TestNode[items.Count];
+        for (int i = 0; i < nodes.Length; i++)
+        {
+            nodes[i] = BindTest(items[i]);
+        }
+
+        return nodes;
+    }
 
     private TestNode BindExists(ExistsTest e)
     {

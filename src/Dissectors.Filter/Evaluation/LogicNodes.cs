@@ -1,18 +1,52 @@
 namespace Dissectors.Filter.Evaluation;
 
-internal sealed class AndNode(TestNode left, TestNode right) : TestNode
+/// <summary>Tests joined by "and": true if all hold (stops at the first that does not).</summary>
+internal sealed class AndNode(TestNode[] items) : TestNode
 {
-    public override bool Evaluate(EvalContext ctx) => left.Evaluate(ctx) && right.Evaluate(ctx);
+    public override bool Evaluate(EvalContext ctx)
+    {
+        foreach (var t in items)
+        {
+            if (!t.Evaluate(ctx))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
 
-internal sealed class OrNode(TestNode left, TestNode right) : TestNode
+/// <summary>Tests joined by "or": true if any holds (stops at the first that does).</summary>
+internal sealed class OrNode(TestNode[] items) : TestNode
 {
-    public override bool Evaluate(EvalContext ctx) => left.Evaluate(ctx) || right.Evaluate(ctx);
+    public override bool Evaluate(EvalContext ctx)
+    {
+        foreach (var t in items)
+        {
+            if (t.Evaluate(ctx))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
 
-internal sealed class XorNode(TestNode left, TestNode right) : TestNode
+/// <summary>Tests joined by "xor": true if an odd number hold (a ^^ b ^^ c is (a ^^ b) ^^ c).</summary>
+internal sealed class XorNode(TestNode[] items) : TestNode
 {
-    public override bool Evaluate(EvalContext ctx) => left.Evaluate(ctx) ^ right.Evaluate(ctx);
+    public override bool Evaluate(EvalContext ctx)
+    {
+        bool result = false;
+        foreach (var t in items)
+        {
+            result ^= t.Evaluate(ctx);
+        }
+
+        return result;
+    }
 }
 
 internal sealed class NotNode(TestNode inner) : TestNode

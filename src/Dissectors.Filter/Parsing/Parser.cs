@@ -32,6 +32,7 @@ internal sealed class Parser
             throw p.Unexpected(p.Peek);
         }
 
+        AstDepth.Check(test);
         return test;
     }
 
@@ -65,43 +66,29 @@ internal sealed class Parser
 
     // ---- logic ------------------------------------------------------------------------------
 
-    private Test ParseOr()
+    private Test ParseOr() => ParseChain(TokenKind.Or, ParseXor, static (items, span) => new OrTest(items, span));
+
+    private Test ParseXor() => ParseChain(TokenKind.Xor, ParseAnd, static (items, span) => new XorTest(items, span));
+
+    private Test ParseAnd() => ParseChain(TokenKind.And, ParseNot, static (items, span) => new AndTest(items, span));
+
+    /// <summary>Operands joined by one logical operator, kept as a flat list.</summary>
+    private Test ParseChain(TokenKind op, Func<Test> operand, Func<List<Test>, Span, Test> make)
     {
-        var left = ParseXor();
-        while (Peek.Kind == TokenKind.Or)
+        var first = operand();
+        if (Peek.Kind != op)
         {
-            Take();
-            var right = ParseXor();
-            left = new OrTest(left, right, Span.Cover(left.Span, right.Span));
+            return first;
         }
 
-        return left;
-    }
-
-    private Test ParseXor()
-    {
-        var left = ParseAnd();
-        while (Peek.Kind == TokenKind.Xor)
+        var items = new List<Test> { first };
+        while (Peek.Kind == op)
         {
             Take();
-            var right = ParseAnd();
-            left = new XorTest(left, right, Span.Cover(left.Span, right.Span));
+            items.Add(operand());
         }
 
-        return left;
-    }
-
-    private Test ParseAnd()
-    {
-        var left = ParseNot();
-        while (Peek.Kind == TokenKind.And)
-        {
-            Take();
-            var right = ParseNot();
-            left = new AndTest(left, right, Span.Cover(left.Span, right.Span));
-        }
-
-        return left;
+        return make(items, Span.Cover(first.Span, items[^1].Span));
     }
 
     private Test ParseNot()
