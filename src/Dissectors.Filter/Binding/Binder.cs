@@ -44,7 +44,7 @@ internal sealed class Binder
         ExistsTest e => BindExists(e),
         CompareTest c => BindCompare(c),
         InTest i => BindIn(i),
-        _ => throw new FilterException(t.Span.Start, t.Span.Length, "Unsupported expression."),
+        _ => throw new FilterException(t.Span.Start, t.Span.Length, "this expression is not supported"),
     };
 
     private TestNode[] BindAll(IReadOnlyList<Test> items)
@@ -68,7 +68,7 @@ internal sealed class Binder
 
         if (e.Value is StringValue or CharValue)
         {
-            throw Error(e.Value.Span, $"\"{TextOf(e.Value.Span)}\" is not a field or protocol; a test needs one (for example frame.len > 100).");
+            throw Error(e.Value.Span, $"\"{TextOf(e.Value.Span)}\" is a value, not a test: compare it with a field (for example frame.len > 100)");
         }
 
         var node = BindValue(e.Value);
@@ -89,7 +89,7 @@ internal sealed class Binder
                 ResolveField(lw, mustExist: true);
             }
 
-            throw Error(c.Left.Span, $"Left side of \"{opText}\" expression must be a field or function, not {TextOf(c.Left.Span)}.");
+            throw Error(c.Left.Span, $"the left side of \"{opText}\" must be a field or function, not \"{TextOf(c.Left.Span)}\"");
         }
 
         ValueNode left, right;
@@ -112,7 +112,7 @@ internal sealed class Binder
             CheckOperator(c.Left, left, c.Op, opText);
             if (!Compatible(left.Kind, right.Kind, c.Op))
             {
-                throw Error(c.Span, $"{TextOf(c.Left.Span)} and {TextOf(c.Right.Span)} are not of compatible types.");
+                throw Error(c.Span, $"\"{TextOf(c.Left.Span)}\" ({DescribeKind(left)}) and \"{TextOf(c.Right.Span)}\" ({DescribeKind(right)}) cannot be compared");
             }
         }
 
@@ -121,7 +121,7 @@ internal sealed class Binder
         {
             if (right is not ConstNode rc || rc.Kind != VKind.String)
             {
-                throw Error(c.Right.Span, "The right side of \"matches\" must be a string (a regular expression).");
+                throw Error(c.Right.Span, "the right side of \"matches\" must be a quoted regular expression");
             }
 
             regex = (Regex)_regexes[(int)rc.Value.U];
@@ -136,7 +136,7 @@ internal sealed class Binder
     {
         if (v is not StringValue s)
         {
-            throw Error(v.Span, $"\"{TextOf(v.Span)}\" is not a string; \"matches\" needs a quoted regular expression.");
+            throw Error(v.Span, $"\"{TextOf(v.Span)}\" is not a quoted string: \"matches\" needs a regular expression in quotes");
         }
 
         string pattern = Literals.RegexText(s.Text);
@@ -146,14 +146,36 @@ internal sealed class Binder
             // Wireshark's PCRE2 matching is case-insensitive unless the pattern says (?-i).
             regex = new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         }
-        catch (ArgumentException ex)
+        catch (RegexParseException ex)
         {
-            throw Error(v.Span, $"\"{s.Text}\" is not a valid regular expression: {ex.Message}");
+            throw Error(v.Span, $"\"{s.Text}\" is not a valid regular expression: {RegexReason(ex.Error)} at offset {ex.Offset}");
+        }
+        catch (ArgumentException)
+        {
+            throw Error(v.Span, $"\"{s.Text}\" is not a valid regular expression");
         }
 
         _regexes.Add(regex);
         var fv = new FValue { Kind = VKind.String, U = (ulong)(_regexes.Count - 1), Node = -1, Prefix = -1 };
         return new ConstNode(fv);
+    }
+
+    /// <summary>"UnterminatedBracket" → "unterminated bracket".</summary>
+    private static string RegexReason(RegexParseError error)
+    {
+        string name = error.ToString();
+        var sb = new System.Text.StringBuilder(name.Length + 8);
+        foreach (char ch in name)
+        {
+            if (char.IsAsciiLetterUpper(ch) && sb.Length > 0)
+            {
+                sb.Append(' ');
+            }
+
+            sb.Append(char.ToLowerInvariant(ch));
+        }
+
+        return sb.ToString();
     }
 
     private TestNode BindIn(InTest i)
@@ -165,7 +187,7 @@ internal sealed class Binder
                 ResolveField(w, mustExist: true);
             }
 
-            throw Error(i.Left.Span, $"Left side of \"in\" expression must be a field or function, not {TextOf(i.Left.Span)}.");
+            throw Error(i.Left.Span, $"the left side of \"in\" must be a field or function, not \"{TextOf(i.Left.Span)}\"");
         }
 
         var left = BindValue(i.Left);
@@ -182,7 +204,7 @@ internal sealed class Binder
                 high = ElementNode(e.High, target);
                 if (left.Kind is VKind.None)
                 {
-                    throw Error(e.High.Span, "Ranges need values that can be ordered.");
+                    throw Error(e.High.Span, "a range needs values that can be ordered");
                 }
             }
 
@@ -202,7 +224,7 @@ internal sealed class Binder
         var node = BindValue(v);
         if (!Compatible(target.Kind, node.Kind, RelOp.Eq))
         {
-            throw Error(v.Span, $"{TextOf(v.Span)} is not of a type compatible with {target.Describe}.");
+            throw Error(v.Span, $"\"{TextOf(v.Span)}\" ({DescribeKind(node)}) cannot be compared with {target.Describe}");
         }
 
         return node;
@@ -224,7 +246,7 @@ internal sealed class Binder
                 {
                     if (l.Inner is not WordValue lw)
                     {
-                        throw Error(l.Span, "The layer operator # applies to a field, like ip.addr#2.");
+                        throw Error(l.Span, "the layer operator # applies to a field name, like ip.addr#2");
                     }
 
                     var def = ResolveField(lw, mustExist: true)!;
@@ -236,7 +258,7 @@ internal sealed class Binder
                     var inner = BindValue(s.Inner);
                     if (inner.Kind is VKind.None)
                     {
-                        throw Error(s.Span, $"{TextOf(s.Inner.Span)} has no value to slice.");
+                        throw Error(s.Span, $"\"{TextOf(s.Inner.Span)}\" has no value to slice");
                     }
 
                     return new SliceNode(inner, s.Ranges, inner.Kind == VKind.String ? VKind.String : VKind.Bytes);
@@ -250,7 +272,7 @@ internal sealed class Binder
                 {
                     if (IsLiteral(n.Inner))
                     {
-                        throw Error(n.Span, $"Left side of expression must be a field or function, not {TextOf(n.Span)}.");
+                        throw Error(n.Span, $"\"{TextOf(n.Span)}\" is a constant: \"-\" needs a field or function");
                     }
 
                     var inner = BindValue(n.Inner);
@@ -265,7 +287,7 @@ internal sealed class Binder
                 }
 
             default:
-                throw Error(v.Span, $"\"{TextOf(v.Span)}\" was unexpected in this context.");
+                throw Error(v.Span, $"\"{TextOf(v.Span)}\" was unexpected in this context");
         }
     }
 
@@ -274,7 +296,7 @@ internal sealed class Binder
         bool ll = IsLiteral(a.Left), rl = IsLiteral(a.Right);
         if (ll && rl)
         {
-            throw Error(a.Span, $"Arithmetic needs a field or function, not {TextOf(a.Span)}.");
+            throw Error(a.Span, $"\"{TextOf(a.Span)}\" is constant: arithmetic needs a field or function");
         }
 
         ValueNode left, right;
@@ -300,7 +322,7 @@ internal sealed class Binder
 
         if (a.Op == ArithOp.BitAnd && (left.Kind == VKind.Double || right.Kind == VKind.Double))
         {
-            throw Error(a.Span, "Bitwise and needs integers.");
+            throw Error(a.Span, "bitwise and needs integers");
         }
 
         return new ArithNode(left, a.Op, right, Numeric.Combine(left.Kind, right.Kind));
@@ -320,7 +342,7 @@ internal sealed class Binder
     {
         if (node.Kind is not (VKind.UInt or VKind.Int or VKind.Double or VKind.RelTime or VKind.AbsTime))
         {
-            throw Error(v.Span, $"{TextOf(v.Span)} ({DescribeKind(node)}) cannot be used with \"{op}\".");
+            throw Error(v.Span, $"\"{TextOf(v.Span)}\" ({DescribeKind(node)}) cannot be used with \"{op}\"");
         }
     }
 
@@ -335,7 +357,7 @@ internal sealed class Binder
                     var a = f.Args[0];
                     if (a is not (WordValue or SliceValue or LayerValue))
                     {
-                        throw Error(a.Span, "Only fields can be used as parameter for len()");
+                        throw Error(a.Span, "only a field, protocol or slice can be the argument of len()");
                     }
 
                     return new LenNode(BindValue(a));
@@ -346,7 +368,7 @@ internal sealed class Binder
                     RequireArgs(f, 1);
                     if (f.Args[0] is not (WordValue or LayerValue))
                     {
-                        throw Error(f.Args[0].Span, "Only fields can be used as parameter for count()");
+                        throw Error(f.Args[0].Span, "only a field or protocol can be the argument of count()");
                     }
 
                     return new CountNode(BindValue(f.Args[0]));
@@ -359,7 +381,7 @@ internal sealed class Binder
                     var inner = BindValue(f.Args[0]);
                     if (inner.Kind != VKind.String)
                     {
-                        throw Error(f.Args[0].Span, $"Only string type fields can be used as parameter for {name}()");
+                        throw Error(f.Args[0].Span, $"only a string field can be the argument of {name}(), not \"{TextOf(f.Args[0].Span)}\" ({DescribeKind(inner)})");
                     }
 
                     return new CaseNode(inner, name == "upper");
@@ -371,12 +393,12 @@ internal sealed class Binder
                     var inner = BindValue(f.Args[0]);
                     if (inner is not FieldValueNode fv)
                     {
-                        throw Error(f.Args[0].Span, "Only fields can be used as parameter for string()");
+                        throw Error(f.Args[0].Span, "only a field can be the argument of string()");
                     }
 
                     if (fv.Kind == VKind.String)
                     {
-                        throw Error(f.Args[0].Span, $"String conversion for field \"{fv.Def.Abbrev}\" is not supported");
+                        throw Error(f.Args[0].Span, $"\"{fv.Def.Abbrev}\" is already a string: string() converts other types");
                     }
 
                     return new StringNode(fv);
@@ -395,7 +417,7 @@ internal sealed class Binder
                 {
                     if (f.Args.Count == 0)
                     {
-                        throw Error(f.Span, $"{name}() needs at least one argument.");
+                        throw Error(f.Span, $"{name}() needs at least one argument");
                     }
 
                     var args = new ValueNode[f.Args.Count];
@@ -411,7 +433,7 @@ internal sealed class Binder
                 }
 
             default:
-                throw Error(new Parsing.Span(f.Span.Start, f.Name.Length), $"Function '{name}' does not exist");
+                throw Error(new Parsing.Span(f.Span.Start, f.Name.Length), $"function \"{name}\" does not exist (known: len, count, lower, upper, string, abs, max, min)");
         }
     }
 
@@ -419,7 +441,7 @@ internal sealed class Binder
     {
         if (f.Args.Count != n)
         {
-            throw Error(f.Span, $"{f.Name}() takes {n} argument{(n == 1 ? "" : "s")}, not {f.Args.Count}.");
+            throw Error(f.Span, $"{f.Name}() takes {n} argument{(n == 1 ? "" : "s")}, not {f.Args.Count}");
         }
     }
 
@@ -457,7 +479,7 @@ internal sealed class Binder
         }
 
         string? suggestion = Suggest(w.Text);
-        throw Error(w.Span, $"{w.Text} is neither a field nor a protocol name.{(suggestion is null ? "" : $" Did you mean {suggestion}?")}");
+        throw Error(w.Span, $"\"{w.Text}\" is not a field or protocol{(suggestion is null ? "" : $" (did you mean \"{suggestion}\"?)")}");
     }
 
     /// <summary>The registered name closest to <paramref name="name"/> (edit distance), if close enough.</summary>
@@ -539,32 +561,49 @@ internal sealed class Binder
         return new Target(node.Kind, def, def is not null ? def.Abbrev : TextOf(syntax.Span));
     }
 
-    private static string DescribeType(FieldDef def) => def.Type switch
+    /// <summary>The type of a field in words, as error messages use it ("unsigned integer", "IPv4 address").</summary>
+    internal static string DescribeType(FieldDef def) => def.Type switch
     {
-        FieldType.None => "Label",
-        FieldType.Protocol => "Protocol",
-        FieldType.Boolean => "Boolean",
-        FieldType.Char => "Character (8 bits)",
-        FieldType.String or FieldType.StringZ or FieldType.UIntString => "Character string",
-        FieldType.Bytes or FieldType.UIntBytes => "Byte sequence",
+        FieldType.None => "label without a value",
+        FieldType.Protocol => "protocol",
+        FieldType.Boolean => "boolean",
+        FieldType.Char => "character",
+        FieldType.String or FieldType.StringZ or FieldType.UIntString => "string",
+        FieldType.Bytes or FieldType.UIntBytes => "byte string",
         FieldType.IPv4 => "IPv4 address",
         FieldType.IPv6 => "IPv6 address",
-        FieldType.Ether => "Ethernet or other MAC address",
-        FieldType.AbsoluteTime => "Date and time",
-        FieldType.RelativeTime => "Time offset",
-        FieldType.FrameNum => "Frame number",
-        FieldType.Float => "Floating point (single-precision)",
-        FieldType.Double => "Floating point (double-precision)",
-        FieldType.Guid => "Globally Unique Identifier",
-        _ => $"{(FieldTypes.IsSigned(def.Type) ? "Signed" : "Unsigned")} integer ({FieldTypes.ByteWidth(def.Type)} byte{(FieldTypes.ByteWidth(def.Type) == 1 ? "" : "s")})",
+        FieldType.Ether => "Ethernet address",
+        FieldType.AbsoluteTime => "absolute time",
+        FieldType.RelativeTime => "time offset",
+        FieldType.FrameNum => "frame number",
+        FieldType.Float or FieldType.Double => "floating-point number",
+        FieldType.Guid => "GUID",
+        _ when FieldTypes.IsSigned(def.Type) => "signed integer",
+        _ => "unsigned integer",
     };
 
-    private static string DescribeKind(ValueNode node) => node is FieldValueNode f ? "type=" + DescribeType(f.Def) : node.Kind switch
+    private static string DescribeKind(VKind kind) => kind switch
     {
-        VKind.String => "a string",
-        VKind.Bytes => "bytes",
-        _ => node.Kind.ToString(),
+        VKind.None => "label without a value",
+        VKind.UInt => "unsigned integer",
+        VKind.Int => "signed integer",
+        VKind.Double => "floating-point number",
+        VKind.AbsTime => "absolute time",
+        VKind.RelTime => "time offset",
+        VKind.IPv4 => "IPv4 address",
+        VKind.IPv6 => "IPv6 address",
+        VKind.Ether => "Ethernet address",
+        VKind.Bytes => "byte string",
+        _ => "string",
     };
+
+    private static string DescribeKind(ValueNode node) => node is FieldValueNode f ? DescribeType(f.Def) : DescribeKind(node.Kind);
+
+    /// <summary>What a literal compared with <paramref name="target"/> should have been, in words.</summary>
+    private static string Expected(Target target) => target.Def is { } d ? DescribeType(d) : DescribeKind(target.Kind);
+
+    private static string AbsTimeMessage(string text) =>
+        $"\"{text}\" is not a valid absolute time (write it like \"2023-11-14 22:13:25.5\", \"2023-11-14T22:13:25Z\" or \"Nov 14, 2023 22:13:25 UTC\", in quotes)";
 
     private void CheckOperator(Value syntax, ValueNode node, RelOp op, string opText)
     {
@@ -577,7 +616,7 @@ internal sealed class Binder
         if (!ok)
         {
             string what = op switch { RelOp.Contains => "contains", RelOp.Matches => "matches", _ => $"\"{opText}\"" };
-            throw Error(syntax.Span, $"{TextOf(syntax.Span)} ({DescribeKind(node)}) cannot participate in {what} comparison.");
+            throw Error(syntax.Span, $"\"{TextOf(syntax.Span)}\" ({DescribeKind(node)}) cannot be used with {what}");
         }
     }
 
@@ -612,7 +651,7 @@ internal sealed class Binder
                         VKind.UInt or VKind.Int => new ConstNode(FValue.Signed(-inner.I)),
                         VKind.Double => new ConstNode(FValue.Real(-inner.D)),
                         VKind.RelTime => new ConstNode(new FValue { Kind = VKind.RelTime, I = -inner.I, Node = -1, Prefix = -1 }),
-                        _ => throw Error(n.Span, $"\"{TextOf(n.Span)}\" cannot be negated."),
+                        _ => throw Error(n.Span, $"\"{TextOf(n.Span)}\" cannot be negated"),
                     };
                 }
 
@@ -628,7 +667,7 @@ internal sealed class Binder
             case WordValue w:
                 return ConvertWord(w, target, op);
             default:
-                throw Error(lit.Span, $"\"{TextOf(lit.Span)}\" was unexpected in this context.");
+                throw Error(lit.Span, $"\"{TextOf(lit.Span)}\" was unexpected in this context");
         }
     }
 
@@ -645,7 +684,7 @@ internal sealed class Binder
                     return new ConstNode(new FValue { Kind = VKind.AbsTime, I = ns, Node = -1, Prefix = -1 });
                 }
 
-                throw Error(s.Span, $"\"{s.Text}\" is not a valid absolute time. Example: \"Nov 12, 1999 08:55:44.123\" or \"2011-07-04 12:34:56\"");
+                throw Error(s.Span, AbsTimeMessage(s.Text));
             case VKind.UInt:
             case VKind.Int:
                 if (target.Def?.Values is { } vs && TryValueName(vs, s.Text, out long v))
@@ -660,9 +699,11 @@ internal sealed class Binder
 
                 throw Error(s.Span, target.Def is { } d
                     ? (d.Values is not null
-                        ? $"\"{s.Text}\" cannot be found among the possible values for {d.Abbrev}."
-                        : $"{DescribeType(d)} cannot be converted from a string (\"{s.Text}\").")
-                    : $"A string (\"{s.Text}\") cannot be compared with {target.Describe}.");
+                        ? $"\"{s.Text}\" is not a value name of {d.Abbrev}"
+                        : d.Type == FieldType.Boolean
+                            ? BoolMessage(s.Text)
+                            : $"a string (\"{s.Text}\") cannot be compared with {d.Abbrev} ({DescribeType(d)})")
+                    : $"a string (\"{s.Text}\") cannot be compared with {target.Describe} ({Expected(target)})");
             default:
                 // Addresses and other typed values may be quoted too: "10.0.0.1".
                 return ConvertWord(new WordValue(s.Text, s.Span), target, op);
@@ -697,12 +738,21 @@ internal sealed class Binder
                         return new ConstNode(FValue.Real(d));
                     }
 
-                    if (target.Def is { Values: not null } or { Type: FieldType.Boolean })
+                    if (target.Def is { Type: FieldType.Boolean })
                     {
-                        throw Error(w.Span, $"\"{text}\" cannot be found among the possible values for {target.Def.Abbrev}.");
+                        throw Error(w.Span, BoolMessage(text));
                     }
 
-                    throw Error(w.Span, $"\"{text}\" is not a valid number.");
+                    if (Literals.IsIntegerSyntax(text))
+                    {
+                        throw Error(w.Span, target.Def is { } rd && FieldTypes.IsInteger(rd.Type)
+                            ? $"\"{text}\" is out of range for {rd.Abbrev} ({RangeText(rd)})"
+                            : $"\"{text}\" is out of range (integers have at most 64 bits)");
+                    }
+
+                    throw Error(w.Span, target.Def is { Values: not null } vd
+                        ? $"\"{text}\" is not a valid {Expected(target)} nor a value name of {vd.Abbrev}"
+                        : $"\"{text}\" is not a valid {Expected(target)}");
                 }
 
             case VKind.Double:
@@ -711,21 +761,21 @@ internal sealed class Binder
                     return new ConstNode(FValue.Real(dv));
                 }
 
-                throw Error(w.Span, $"\"{text}\" is not a valid floating-point number.");
+                throw Error(w.Span, $"\"{text}\" is not a valid floating-point number");
             case VKind.RelTime:
                 if (Literals.TryRelativeTime(text, out long rns))
                 {
                     return new ConstNode(new FValue { Kind = VKind.RelTime, I = rns, D = rns / 1e9, Node = -1, Prefix = -1 });
                 }
 
-                throw Error(w.Span, $"\"{text}\" is not a valid time.");
+                throw Error(w.Span, $"\"{text}\" is not a valid time offset (write seconds, like 0.5)");
             case VKind.AbsTime:
                 if (Literals.TryAbsoluteTime(text, TimeFormat.Zone, out long ans))
                 {
                     return new ConstNode(new FValue { Kind = VKind.AbsTime, I = ans, Node = -1, Prefix = -1 });
                 }
 
-                throw Error(w.Span, $"\"{text}\" is not a valid absolute time; quote it, e.g. frame.time >= \"2020-03-30 12:00:00\".");
+                throw Error(w.Span, AbsTimeMessage(text));
             case VKind.IPv4:
                 if (Literals.TryIPv4(text, out uint a4, out int p4))
                 {
@@ -736,7 +786,7 @@ internal sealed class Binder
                     return new ConstNode(v);
                 }
 
-                throw Error(w.Span, $"\"{text}\" is not a valid hostname or IPv4 address.");
+                throw Error(w.Span, $"\"{text}\" is not a valid IPv4 address or CIDR block{HostNote(text)}");
             case VKind.IPv6:
                 if (Literals.TryIPv6(text, out byte[] a6, out int p6))
                 {
@@ -745,7 +795,7 @@ internal sealed class Binder
                     return new ConstNode(v);
                 }
 
-                throw Error(w.Span, $"\"{text}\" is not a valid hostname or IPv6 address.");
+                throw Error(w.Span, $"\"{text}\" is not a valid IPv6 address or CIDR block{HostNote(text)}");
             case VKind.Ether:
                 if (Literals.TryMac(text, out ulong mac))
                 {
@@ -765,7 +815,7 @@ internal sealed class Binder
                     return new ConstNode(Constant(VKind.Bytes, partial));
                 }
 
-                throw Error(w.Span, $"\"{text}\" is not a valid hostname or Ethernet address.");
+                throw Error(w.Span, $"\"{text}\" is not a valid Ethernet address{HostNote(text)}");
             case VKind.Bytes:
                 {
                     if (target.Def is { Type: FieldType.Guid } && Guid.TryParse(text, out Guid g))
@@ -784,20 +834,39 @@ internal sealed class Binder
                         return new ConstNode(Constant(VKind.Bytes, [(byte)one]));
                     }
 
-                    throw Error(w.Span, $"\"{text}\" is not a valid byte string.");
+                    throw Error(w.Span, $"\"{text}\" is not a valid byte string (write bytes like 68:65:6c, 68-65-6c, 68.65.6c or 68656c)");
                 }
 
             case VKind.String:
                 // An unquoted word compared with a string field means that text (an old, still accepted form).
                 if (op == RelOp.Matches)
                 {
-                    throw Error(w.Span, $"\"{text}\" must be quoted: \"matches\" takes a string.");
+                    throw Error(w.Span, $"\"{text}\" must be quoted: \"matches\" takes a regular expression in quotes");
                 }
 
                 return new ConstNode(Constant(VKind.String, System.Text.Encoding.UTF8.GetBytes(text)));
             default:
-                throw Error(w.Span, $"\"{text}\" cannot be compared with {target.Describe}.");
+                throw Error(w.Span, $"\"{text}\" cannot be compared with {target.Describe} ({Expected(target)})");
         }
+    }
+
+    private static string BoolMessage(string text) => $"\"{text}\" is not a valid boolean (write True, False, 1 or 0)";
+
+    private static string HostNote(string text) =>
+        text.AsSpan().IndexOfAnyInRange('g', 'z') >= 0 || text.AsSpan().IndexOfAnyInRange('G', 'Z') >= 0
+            ? " (dissect does not resolve host names)"
+            : "";
+
+    private static string RangeText(FieldDef def)
+    {
+        if (FieldTypes.IsUnsigned(def.Type))
+        {
+            ulong max = def.Bitmask != 0 ? def.Bitmask >> def.Shift : FieldTypes.MaxUnsigned(def.Type);
+            return $"0 to {max}";
+        }
+
+        var (min, smax) = FieldTypes.SignedRange(def.Type);
+        return $"{min} to {smax}";
     }
 
     private static bool TryBool(string text, out bool value)
@@ -839,12 +908,12 @@ internal sealed class Binder
                 ulong max = def.Bitmask != 0 ? def.Bitmask >> def.Shift : FieldTypes.MaxUnsigned(def.Type);
                 if (n > max)
                 {
-                    throw Error(syntax.Span, $"\"{text}\" too big for this field, maximum {max}.");
+                    throw Error(syntax.Span, $"\"{text}\" is too big for {def.Abbrev} (maximum {max})");
                 }
 
                 if (n < 0)
                 {
-                    throw Error(syntax.Span, $"\"{text}\" too small for this field, minimum 0.");
+                    throw Error(syntax.Span, $"\"{text}\" is too small for {def.Abbrev} (minimum 0)");
                 }
             }
             else
@@ -852,12 +921,12 @@ internal sealed class Binder
                 var (min, max) = FieldTypes.SignedRange(def.Type);
                 if (n > max)
                 {
-                    throw Error(syntax.Span, $"\"{text}\" too big for this field, maximum {max}.");
+                    throw Error(syntax.Span, $"\"{text}\" is too big for {def.Abbrev} (maximum {max})");
                 }
 
                 if (n < min)
                 {
-                    throw Error(syntax.Span, $"\"{text}\" too small for this field, minimum {min}.");
+                    throw Error(syntax.Span, $"\"{text}\" is too small for {def.Abbrev} (minimum {min})");
                 }
             }
         }
@@ -876,13 +945,12 @@ internal sealed class Binder
     {
         if (_constants.Count > ushort.MaxValue)
         {
-            throw new FilterException(0, _text.Length, "The filter has too many constants (more than 65535).");
+            throw new FilterException(0, _text.Length, "the filter has too many constants (more than 65535)");
         }
 
         _constants.Add(bytes);
         v.Origin = Origin.Constant;
         v.Source = (ushort)(_constants.Count - 1);
-
         v.Offset = 0;
         v.Length = bytes.Length;
     }

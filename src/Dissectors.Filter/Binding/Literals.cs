@@ -67,6 +67,30 @@ internal static class Literals
         return true;
     }
 
+    private static readonly System.Buffers.SearchValues<char> s_hexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+
+    /// <summary>True if <paramref name="text"/> is written as an integer (whatever its size).</summary>
+    public static bool IsIntegerSyntax(string text)
+    {
+        ReadOnlySpan<char> s = text;
+        if (s.Length > 0 && s[0] is '+' or '-')
+        {
+            s = s[1..];
+        }
+
+        if (s.Length > 2 && s[0] == '0' && s[1] is 'x' or 'X')
+        {
+            return s[2..].IndexOfAnyExcept(s_hexDigits) < 0;
+        }
+
+        if (s.Length > 2 && s[0] == '0' && s[1] is 'b' or 'B')
+        {
+            return s[2..].IndexOfAnyExcept('0', '1') < 0;
+        }
+
+        return s.Length > 0 && s.IndexOfAnyExceptInRange('0', '9') < 0 && (s[0] != '0' || s.IndexOfAnyExceptInRange('0', '7') < 0);
+    }
+
     /// <summary>A decimal number with an optional fraction (and exponent when <paramref name="allowExponent"/>).</summary>
     public static bool TryDouble(string text, bool allowExponent, out double value)
     {
