@@ -216,10 +216,11 @@ internal ref struct Lexer
 
     private static TokenKind KeywordOf(string w) => w switch
     {
-        "and" or "AND" => TokenKind.And,
-        "or" or "OR" => TokenKind.Or,
-        "xor" or "XOR" => TokenKind.Xor,
-        "not" or "NOT" => TokenKind.Not,
+        // tshark: keywords are lower case only ("AND" is a bare word, an error in a test position).
+        "and" => TokenKind.And,
+        "or" => TokenKind.Or,
+        "xor" => TokenKind.Xor,
+        "not" => TokenKind.Not,
         "eq" or "any_eq" => TokenKind.Eq,
         "ne" or "all_ne" => TokenKind.Ne,
         "all_eq" => TokenKind.AllEq,
