@@ -416,22 +416,19 @@ internal static class Literals
         return [.. list];
     }
 
-    /// <summary>The regex text of a string literal (raw byte escapes become \xNN so the regex sees the byte).</summary>
+    /// <summary>
+    /// The regex text of a string literal: its bytes (UTF-8, with \x and octal escapes as raw bytes), one
+    /// char per byte, to match subjects mapped the same way (tshark 4.0's PCRE2 works on bytes, not UTF-8).
+    /// </summary>
     public static string RegexText(string s)
     {
-        var sb = new System.Text.StringBuilder(s.Length);
-        foreach (char c in s)
+        byte[] bytes = StringBytes(s);
+        return string.Create(bytes.Length, bytes, static (span, b) =>
         {
-            if (c >= Lexing.Lexer.ByteCharBase && c <= Lexing.Lexer.ByteCharBase + 0xFF)
+            for (int i = 0; i < b.Length; i++)
             {
-                sb.Append("\\x").Append(((int)(c - Lexing.Lexer.ByteCharBase)).ToString("x2", CultureInfo.InvariantCulture));
+                span[i] = (char)b[i];
             }
-            else
-            {
-                sb.Append(c);
-            }
-        }
-
-        return sb.ToString();
+        });
     }
 }

@@ -138,18 +138,15 @@ internal sealed class EvalContext
     /// <summary>Gives back the tail of the last allocation (when fewer bytes were written than reserved).</summary>
     public void Trim(int offset, int used) => ScratchUsed = offset + used;
 
-    /// <summary>Decodes bytes to chars for regex matching (UTF-8 for strings, Latin-1 for raw bytes).</summary>
-    public ReadOnlySpan<char> Chars(ReadOnlySpan<byte> bytes, bool utf8)
+    /// <summary>
+    /// One char per byte (Latin-1) for regex matching: tshark 4.0 runs PCRE2 without UTF mode, so "." is one
+    /// byte and a UTF-8 "·" is two; the pattern is mapped the same way (<see cref="Binding.Literals.RegexText"/>).
+    /// </summary>
+    public ReadOnlySpan<char> Chars(ReadOnlySpan<byte> bytes)
     {
         if (_chars.Length < bytes.Length)
         {
             _chars = new char[Math.Max(bytes.Length, _chars.Length * 2)];
-        }
-
-        if (utf8)
-        {
-            System.Text.Unicode.Utf8.ToUtf16(bytes, _chars, out _, out int written, replaceInvalidSequences: true);
-            return _chars.AsSpan(0, written);
         }
 
         for (int i = 0; i < bytes.Length; i++)
