@@ -73,7 +73,7 @@ internal sealed class Binder
 
         var node = BindValue(e.Value);
         bool bitAnd = e.Value is ArithValue { Op: ArithOp.BitAnd };
-        return new ValueExistsNode(node, bitAnd);
+        return new ValueExistsNode(node, bitAnd, nonEmpty: e.Value is SliceValue);
     }
 
     private TestNode BindCompare(CompareTest c)
@@ -256,9 +256,10 @@ internal sealed class Binder
             case SliceValue s:
                 {
                     var inner = BindValue(s.Inner);
-                    if (inner.Kind is VKind.None)
+                    if (inner.Kind is not (VKind.Bytes or VKind.String or VKind.Ether or VKind.IPv4 or VKind.IPv6))
                     {
-                        throw Error(s.Span, $"\"{TextOf(s.Inner.Span)}\" has no value to slice");
+                        // tshark 4.0: integers, times and labels cannot be sliced.
+                        throw Error(s.Inner.Span, $"\"{TextOf(s.Inner.Span)}\" ({DescribeKind(inner)}) cannot be sliced: only byte strings, strings, protocols and addresses can");
                     }
 
                     return new SliceNode(inner, s.Ranges, inner.Kind == VKind.String ? VKind.String : VKind.Bytes);

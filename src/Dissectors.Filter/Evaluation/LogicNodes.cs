@@ -60,12 +60,28 @@ internal sealed class FieldExistsNode(Dissectors.Core.Fields.FieldId field) : Te
     public override bool Evaluate(EvalContext ctx) => ctx.Tree.First(field) >= 0;
 }
 
-/// <summary>Any value at all (slices, layers, functions), or for a bitwise and: any non-zero value.</summary>
-internal sealed class ValueExistsNode(ValueNode value, bool nonZero) : TestNode
+/// <summary>
+/// Any value at all (layers, functions), any non-empty value (slices: an out-of-range slice is empty), or
+/// for a bitwise and: any non-zero value.
+/// </summary>
+internal sealed class ValueExistsNode(ValueNode value, bool nonZero, bool nonEmpty = false) : TestNode
 {
     public override bool Evaluate(EvalContext ctx)
     {
         value.Evaluate(ctx);
+        if (nonEmpty)
+        {
+            for (int i = 0; i < value.Values.Count; i++)
+            {
+                if (value.Values[i].Length > 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         if (!nonZero)
         {
             return value.Values.Count > 0;
