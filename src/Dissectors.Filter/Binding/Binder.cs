@@ -97,6 +97,11 @@ internal sealed class Binder
         {
             left = BindValue(c.Left);
             CheckOperator(c.Left, left, c.Op, opText);
+            if (c.Op is RelOp.Contains or RelOp.Matches && left is FieldValueNode { Def.Type: FieldType.Protocol } proto)
+            {
+                left = proto.ForSearch();
+            }
+
             right = c.Op == RelOp.Matches ? BindRegexConstant(c.Right) : ConvertLiteral(c.Right, TargetOf(c.Left, left), c.Op);
         }
         else if (leftLiteral)
@@ -110,6 +115,11 @@ internal sealed class Binder
             left = BindValue(c.Left);
             right = BindValue(c.Right);
             CheckOperator(c.Left, left, c.Op, opText);
+            if (c.Op is RelOp.Contains && left is FieldValueNode { Def.Type: FieldType.Protocol } proto)
+            {
+                left = proto.ForSearch();
+            }
+
             if (!Compatible(left.Kind, right.Kind, c.Op))
             {
                 throw Error(c.Span, $"\"{TextOf(c.Left.Span)}\" ({DescribeKind(left)}) and \"{TextOf(c.Right.Span)}\" ({DescribeKind(right)}) cannot be compared");
