@@ -620,7 +620,7 @@ internal sealed class Binder
     {
         bool ok = op switch
         {
-            RelOp.Contains => node.Kind is VKind.String or VKind.Bytes or VKind.Ether or VKind.IPv6,
+            RelOp.Contains => node.Kind is VKind.String or VKind.Bytes or VKind.Ether,
             RelOp.Matches => node.Kind is VKind.String or VKind.Bytes,
             _ => node.Kind != VKind.None,
         };
@@ -703,23 +703,20 @@ internal sealed class Binder
                     return IntegerConstant(v, target, s);
                 }
 
-                if (target.Def is { Type: FieldType.Boolean } && TryBool(s.Text, out bool bv))
-                {
-                    return new ConstNode(FValue.Number(bv ? 1UL : 0UL));
-                }
-
-                throw Error(s.Span, target.Def is { } d
-                    ? (d.Values is not null
+                // tshark 4.0: a quoted string stands only for a value name; "9999", "True" are errors.
+                throw Error(s.Span, target.Def is { Values: not null } d
+                    ? (d.Values.TryGetValue(s.Text, out _, out bool ambiguous) || !ambiguous
                         ? $"\"{s.Text}\" is not a value name of {d.Abbrev}"
-                        : d.Type == FieldType.Boolean
-                            ? BoolMessage(s.Text)
-                            : $"a string (\"{s.Text}\") cannot be compared with {d.Abbrev} ({DescribeType(d)})")
-                    : $"a string (\"{s.Text}\") cannot be compared with {target.Describe} ({Expected(target)})");
+                        : $"\"{s.Text}\" is the name of several values of {d.Abbrev}: write the number")
+                    : QuotedMessage(s, target));
             default:
-                // Addresses and other typed values may be quoted too: "10.0.0.1".
-                return ConvertWord(new WordValue(s.Text, s.Span), target, op);
+                // tshark 4.0: addresses, times offsets and numbers cannot be written as quoted strings.
+                throw Error(s.Span, QuotedMessage(s, target));
         }
     }
+
+    private static string QuotedMessage(StringValue s, Target target) =>
+        $"a quoted string (\"{s.Text}\") cannot be compared with {target.Describe} ({Expected(target)}): write the value without quotes";
 
     private ConstNode ConvertWord(WordValue w, Target target, RelOp op)
     {
@@ -729,14 +726,23 @@ internal sealed class Binder
             case VKind.UInt:
             case VKind.Int:
                 {
+                    if (target.Def is { Type: FieldType.Boolean })
+                    {
+                        // tshark: any integer is a boolean, non-zero meaning true (tcp.flags.syn == 2 holds for SYNs).
+                        if (Literals.TryInteger(text, out Int128 bn) && bn >= 0)
+                        {
+                            return new ConstNode(FValue.Number(bn != 0 ? 1UL : 0UL));
+                        }
+
+                        if (TryBool(text, out bool b))
+                        {
+                            return new ConstNode(FValue.Number(b ? 1UL : 0UL));
+                        }
+                    }
+
                     if (Literals.TryInteger(text, out Int128 n))
                     {
                         return IntegerConstant(n, target, w);
-                    }
-
-                    if (target.Def is { Type: FieldType.Boolean } && TryBool(text, out bool b))
-                    {
-                        return new ConstNode(FValue.Number(b ? 1UL : 0UL));
                     }
 
                     if (target.Def?.Values is { } vs && TryValueName(vs, text, out long v))
@@ -823,7 +829,12 @@ internal sealed class Binder
 
                 if (Literals.TryByteString(text, out byte[] partial))
                 {
-                    return new ConstNode(Constant(VKind.Bytes, partial));
+                    if (op == RelOp.Contains)
+                    {
+                        return new ConstNode(Constant(VKind.Bytes, partial));
+                    }
+
+                    throw Error(w.Span, $"\"{text}\" has {partial.Length} byte{(partial.Length == 1 ? "" : "s")}: an Ethernet address has 6");
                 }
 
                 throw Error(w.Span, $"\"{text}\" is not a valid Ethernet address{HostNote(text)}");
@@ -839,10 +850,10 @@ internal sealed class Binder
                         return new ConstNode(Constant(VKind.Bytes, bytes));
                     }
 
-                    // A one-byte integer (0x53, 83) stands for that byte.
-                    if (Literals.TryInteger(text, out Int128 one) && one >= 0 && one <= 0xFF)
+                    // tshark: 0x1f (two hex digits exactly) is the byte 1f.
+                    if (Literals.TryHexByte(text, out byte one))
                     {
-                        return new ConstNode(Constant(VKind.Bytes, [(byte)one]));
+                        return new ConstNode(Constant(VKind.Bytes, [one]));
                     }
 
                     throw Error(w.Span, $"\"{text}\" is not a valid byte string (write bytes like 68:65:6c, 68-65-6c, 68.65.6c or 68656c)");
@@ -853,6 +864,12 @@ internal sealed class Binder
                 if (op == RelOp.Matches)
                 {
                     throw Error(w.Span, $"\"{text}\" must be quoted: \"matches\" takes a regular expression in quotes");
+                }
+
+                if (text.Contains(':', StringComparison.Ordinal))
+                {
+                    // tshark 4.0 cannot read eth:ip:tcp as one unquoted word either.
+                    throw Error(w.Span, $"\"{text}\" must be quoted to be compared with {target.Describe} (string)");
                 }
 
                 return new ConstNode(Constant(VKind.String, System.Text.Encoding.UTF8.GetBytes(text)));

@@ -319,7 +319,11 @@ internal static class Literals
         return true;
     }
 
-    /// <summary>Byte strings: hex pairs separated by ':', '-' or '.', groups of hex like 0011.2233, or plain hex.</summary>
+    /// <summary>
+    /// Byte strings as tshark 4.0 reads them: hex pairs joined by one kind of separator (68:65:6c,
+    /// 68-65-6c, 68.65.6c), the Cisco MAC form 0011.2233.4455, or hex digits without separators read in
+    /// pairs, a last odd digit being a byte of its own (68656 is 68:65:06).
+    /// </summary>
     public static bool TryByteString(string text, out byte[] bytes)
     {
         bytes = [];
@@ -328,59 +332,60 @@ internal static class Literals
             return false;
         }
 
-        var list = new List<byte>();
-        char? sep = null;
-        foreach (char c in text)
+        int sepAt = text.AsSpan().IndexOfAny(':', '-', '.');
+        if (sepAt < 0)
         {
-            if (c is ':' or '-' or '.')
-            {
-                sep ??= c;
-                if (c != sep)
-                {
-                    return false;
-                }
-            }
-        }
-
-        string[] groups = sep is { } sp ? text.Split(sp) : [text];
-        foreach (var g in groups)
-        {
-            if (g.Length == 0)
+            if (text.AsSpan().IndexOfAnyExcept(s_hexDigits) >= 0)
             {
                 return false;
             }
 
-            // Single hex digits are allowed with separators ("0:1:2"); otherwise groups of whole bytes.
-            if (g.Length == 1 && sep is not null)
+            var result = new byte[(text.Length + 1) / 2];
+            for (int i = 0, b = 0; i < text.Length; i += 2, b++)
             {
-                if (!char.IsAsciiHexDigit(g[0]))
-                {
-                    return false;
-                }
-
-                list.Add(Convert.ToByte(g, 16));
-                continue;
+                result[b] = i + 1 < text.Length ? (byte)((HexValue(text[i]) << 4) | HexValue(text[i + 1])) : (byte)HexValue(text[i]);
             }
 
-            if (g.Length % 2 != 0)
+            bytes = result;
+            return true;
+        }
+
+        char sep = text[sepAt];
+        string[] groups = text.Split(sep);
+        int width = sep == '.' && groups.Length == 3 && groups[0].Length == 4 ? 4 : 2;
+        var list = new byte[groups.Length * width / 2];
+        int n = 0;
+        foreach (string g in groups)
+        {
+            if (g.Length != width || g.AsSpan().IndexOfAnyExcept(s_hexDigits) >= 0)
             {
                 return false;
             }
 
             for (int i = 0; i < g.Length; i += 2)
             {
-                if (!char.IsAsciiHexDigit(g[i]) || !char.IsAsciiHexDigit(g[i + 1]))
-                {
-                    return false;
-                }
-
-                list.Add(Convert.ToByte(g.Substring(i, 2), 16));
+                list[n++] = (byte)((HexValue(g[i]) << 4) | HexValue(g[i + 1]));
             }
         }
 
-        bytes = [.. list];
+        bytes = list;
         return true;
     }
+
+    /// <summary>tshark's one-byte form "0x1f" (exactly two hex digits) for a byte-string operand.</summary>
+    public static bool TryHexByte(string text, out byte value)
+    {
+        value = 0;
+        if (text.Length != 4 || text[0] != '0' || text[1] is not ('x' or 'X') || !char.IsAsciiHexDigit(text[2]) || !char.IsAsciiHexDigit(text[3]))
+        {
+            return false;
+        }
+
+        value = (byte)((HexValue(text[2]) << 4) | HexValue(text[3]));
+        return true;
+    }
+
+    private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 
     /// <summary>The UTF-8 bytes of a string literal; \x and octal escapes stand for raw bytes.</summary>
     public static byte[] StringBytes(string s)
