@@ -106,9 +106,8 @@ internal sealed class Binder
         }
         else if (leftLiteral)
         {
-            right = BindValue(c.Right);
-            left = ConvertLiteral(c.Left, TargetOf(c.Right, right), c.Op);
-            CheckOperator(c.Right, right, c.Op, opText);
+            // tshark 4.0 wants the field on the left: "9999 == tcp.port" is an error there.
+            throw Error(c.Left.Span, $"the left side of \"{opText}\" must be a field or function, not \"{TextOf(c.Left.Span)}\" (write {TextOf(c.Right.Span)} {opText} {TextOf(c.Left.Span)})");
         }
         else
         {
@@ -198,6 +197,12 @@ internal sealed class Binder
             }
 
             throw Error(i.Left.Span, $"the left side of \"in\" must be a field or function, not \"{TextOf(i.Left.Span)}\"");
+        }
+
+        if (i.Left is not (WordValue or LayerValue))
+        {
+            // tshark 4.0: "Only a field may be tested for membership in a set."
+            throw Error(i.Left.Span, $"only a field can be tested for membership in a set, not \"{TextOf(i.Left.Span)}\"");
         }
 
         var left = BindValue(i.Left);
@@ -366,9 +371,10 @@ internal sealed class Binder
                 {
                     RequireArgs(f, 1);
                     var a = f.Args[0];
-                    if (a is not (WordValue or SliceValue or LayerValue))
+                    if (a is not (WordValue or LayerValue))
                     {
-                        throw Error(a.Span, "only a field, protocol or slice can be the argument of len()");
+                        // tshark 4.0 takes no slices or functions here ("len(x[2:])" is an error).
+                        throw Error(a.Span, "only a field or protocol can be the argument of len()");
                     }
 
                     return new LenNode(BindValue(a));
@@ -412,6 +418,12 @@ internal sealed class Binder
                         throw Error(f.Args[0].Span, $"\"{fv.Def.Abbrev}\" is already a string: string() converts other types");
                     }
 
+                    // tshark 4.0 converts numbers and addresses only (not times, booleans, bytes or protocols).
+                    if (fv.Def.Type is FieldType.Boolean || fv.Kind is not (VKind.UInt or VKind.Int or VKind.Double or VKind.IPv4 or VKind.IPv6 or VKind.Ether))
+                    {
+                        throw Error(f.Args[0].Span, $"string() cannot convert \"{fv.Def.Abbrev}\" ({DescribeType(fv.Def)}): it takes numbers and addresses");
+                    }
+
                     return new StringNode(fv);
                 }
 
@@ -436,7 +448,24 @@ internal sealed class Binder
                     for (int i = 0; i < args.Length; i++)
                     {
                         args[i] = BindValue(f.Args[i]);
+                        if (args[i].Kind is VKind.IPv4 or VKind.IPv6 or VKind.Ether or VKind.String or VKind.Bytes)
+                        {
+                            // Ordered non-numbers (addresses, strings): every argument of the same type.
+                            if (i > 0 && args[i].Kind != kind)
+                            {
+                                throw Error(f.Args[i].Span, $"the arguments of {name}() must have the same type: \"{TextOf(f.Args[i].Span)}\" is {DescribeKind(args[i])}, \"{TextOf(f.Args[0].Span)}\" is {DescribeKind(args[0])}");
+                            }
+
+                            kind = args[i].Kind;
+                            continue;
+                        }
+
                         RequireNumeric(f.Args[i], args[i], name + "()");
+                        if (i > 0 && !Numeric.IsNumber(kind))
+                        {
+                            throw Error(f.Args[i].Span, $"the arguments of {name}() must have the same type: \"{TextOf(f.Args[i].Span)}\" is {DescribeKind(args[i])}, \"{TextOf(f.Args[0].Span)}\" is {DescribeKind(args[0])}");
+                        }
+
                         kind = i == 0 ? args[i].Kind : Numeric.Combine(kind, args[i].Kind);
                     }
 

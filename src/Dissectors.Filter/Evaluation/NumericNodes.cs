@@ -3,6 +3,8 @@ namespace Dissectors.Filter.Evaluation;
 /// <summary>Integer and floating arithmetic shared by the numeric nodes.</summary>
 internal static class Numeric
 {
+    public static bool IsNumber(VKind k) => k is VKind.UInt or VKind.Int or VKind.Double or VKind.AbsTime or VKind.RelTime;
+
     /// <summary>The result kind of combining two numeric kinds.</summary>
     public static VKind Combine(VKind a, VKind b)
     {
@@ -184,7 +186,7 @@ internal sealed class AbsNode(ValueNode inner, VKind kind) : ValueNode(kind)
     }
 }
 
-/// <summary><c>min(a, b, ...)</c> / <c>max(a, b, ...)</c> over every occurrence of every argument.</summary>
+/// <summary><c>min(a, b, ...)</c> / <c>max(a, b, ...)</c> over every occurrence of every argument (numbers, addresses, strings).</summary>
 internal sealed class MinMaxNode(ValueNode[] args, bool max, VKind kind) : ValueNode(kind)
 {
     public override void Evaluate(EvalContext ctx)
@@ -198,7 +200,7 @@ internal sealed class MinMaxNode(ValueNode[] args, bool max, VKind kind) : Value
             for (int i = 0; i < a.Values.Count; i++)
             {
                 ref FValue v = ref a.Values[i];
-                if (!any || (max ? Compare.Numbers(v, best) > 0 : Compare.Numbers(v, best) < 0))
+                if (!any || (max ? Compare.Order(ctx, v, best) > 0 : Compare.Order(ctx, v, best) < 0))
                 {
                     best = v;
                     any = true;

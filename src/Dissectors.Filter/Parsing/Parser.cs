@@ -444,10 +444,8 @@ internal sealed class Parser
                         $"a layer number or \"[\" must follow \"#\" (like ip.addr#2), not {(n.Kind == TokenKind.End ? "the end of the filter" : $"\"{SourceOf(n)}\"")}");
                 }
 
-                if (from < 1)
-                {
-                    throw new FilterException(hash.Start, Peek.Start - hash.Start, "layers are numbered from 1");
-                }
+                // tshark 4.0 accepts layer 0 and matches nothing there (layers are numbered from 1).
+                from = Math.Max(from, 1);
 
                 v = new LayerValue(v, from, to, Span.Cover(v.Span, new Span(hash.Start, 1)));
                 continue;
