@@ -293,7 +293,7 @@ internal sealed class Binder
 
                     var inner = BindValue(n.Inner);
                     RequireNumeric(n.Inner, inner, "-");
-                    return new NegateNode(inner, inner.Kind == VKind.UInt ? VKind.Int : inner.Kind);
+                    return new NegateNode(inner, inner.Kind == VKind.UInt ? VKind.Int : inner.Kind, inner.TypeDef);
                 }
 
             case StringValue s:
@@ -315,10 +315,23 @@ internal sealed class Binder
             throw Error(a.Span, $"\"{TextOf(a.Span)}\" is constant: arithmetic needs a field or function");
         }
 
+        ValueNode? boundLeft = ll ? null : BindValue(a.Left);
+        if (a.Op == ArithOp.BitAnd && boundLeft is { Kind: VKind.Bytes } bytesLeft)
+        {
+            // Byte strings and slices: tcp[13] & 02, frame[12:2] & 86:00 (byte by byte, the shorter length).
+            var mask = rl ? ConvertLiteral(a.Right, TargetOf(a.Left, bytesLeft), RelOp.Eq) : BindValue(a.Right);
+            if (mask.Kind != VKind.Bytes)
+            {
+                throw Error(a.Right.Span, $"\"{TextOf(a.Right.Span)}\" ({DescribeKind(mask)}) cannot mask a byte string: write bytes, like 02 or 40:ff");
+            }
+
+            return new BytesAndNode(bytesLeft, mask);
+        }
+
         ValueNode left, right;
         if (rl)
         {
-            left = BindValue(a.Left);
+            left = boundLeft!;
             RequireNumeric(a.Left, left, OpText(a.Op));
             right = ConvertLiteral(a.Right, TargetOf(a.Left, left), RelOp.Eq);
         }
@@ -330,7 +343,7 @@ internal sealed class Binder
         }
         else
         {
-            left = BindValue(a.Left);
+            left = boundLeft!;
             right = BindValue(a.Right);
             RequireNumeric(a.Left, left, OpText(a.Op));
             RequireNumeric(a.Right, right, OpText(a.Op));
@@ -341,7 +354,43 @@ internal sealed class Binder
             throw Error(a.Span, "bitwise and needs integers");
         }
 
-        return new ArithNode(left, a.Op, right, Numeric.Combine(left.Kind, right.Kind));
+        // Literals met later in the expression are converted to (and range-checked against) the type of
+        // its leftmost field, as tshark does: tcp.srcport * tcp.dstport == 399969999 is "too big".
+        return new ArithNode(left, a.Op, right, ResultKind(left.Kind, a.Op, right.Kind), left.TypeDef ?? right.TypeDef);
+    }
+
+    /// <summary>
+    /// Integer arithmetic is signed where a result can be negative: tshark 4.0 gives tcp.seq - tcp.ack
+    /// a signed value (== -1 holds, == 4294967295 does not).
+    /// </summary>
+    private static VKind ResultKind(VKind left, ArithOp op, VKind right)
+    {
+        var kind = Numeric.Combine(left, right);
+        return op == ArithOp.Sub && kind == VKind.UInt ? VKind.Int : kind;
+    }
+
+    /// <summary>Arithmetic on literals only (frame.number == 3 + 1): folded with the other side's type.</summary>
+    private ConstNode FoldConstant(ArithValue a, Target target)
+    {
+        var left = ConvertLiteral(a.Left, target, RelOp.Eq).Value;
+        var right = ConvertLiteral(a.Right, target, RelOp.Eq).Value;
+        if (!left.IsNumeric || !right.IsNumeric)
+        {
+            throw Error(a.Span, $"\"{TextOf(a.Span)}\": arithmetic needs numbers");
+        }
+
+        if (a.Op == ArithOp.BitAnd && (left.Kind == VKind.Double || right.Kind == VKind.Double))
+        {
+            throw Error(a.Span, "bitwise and needs integers");
+        }
+
+        var kind = ResultKind(left.Kind, a.Op, right.Kind);
+        if (!ArithNode.TryApply(a.Op, kind, left, right, out FValue result))
+        {
+            throw Error(a.Span, $"\"{TextOf(a.Span)}\" divides by zero");
+        }
+
+        return new ConstNode(result);
     }
 
     private static string OpText(ArithOp op) => op switch
@@ -492,6 +541,7 @@ internal sealed class Binder
     {
         StringValue or CharValue => true,
         NegateValue n => IsLiteral(n.Inner),
+        ArithValue a => IsLiteral(a.Left) && IsLiteral(a.Right),
         WordValue w => !_registry.TryGet(w.Text, out _),
         _ => false,
     };
@@ -597,7 +647,7 @@ internal sealed class Binder
 
     private Target TargetOf(Value syntax, ValueNode node)
     {
-        FieldDef? def = node is FieldValueNode f ? f.Def : null;
+        FieldDef? def = node.TypeDef;
         return new Target(node.Kind, def, def is not null ? def.Abbrev : TextOf(syntax.Span));
     }
 
@@ -695,6 +745,8 @@ internal sealed class Binder
                     };
                 }
 
+            case ArithValue av:
+                return FoldConstant(av, target);
             case CharValue ch:
                 return target.Kind switch
                 {

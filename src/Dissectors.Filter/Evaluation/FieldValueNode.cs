@@ -34,6 +34,8 @@ internal sealed class FieldValueNode : ValueNode
 
     public FieldDef Def { get; }
 
+    public override FieldDef? TypeDef => Def;
+
     public FieldId Field => _field;
 
     public bool HasLayer => _layerFrom > 0;

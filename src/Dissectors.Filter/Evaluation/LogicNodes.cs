@@ -90,7 +90,13 @@ internal sealed class ValueExistsNode(ValueNode value, bool nonZero, bool nonEmp
         for (int i = 0; i < value.Values.Count; i++)
         {
             ref FValue v = ref value.Values[i];
-            if (v.Kind == VKind.Double ? v.D != 0 : v.U != 0 || v.I != 0)
+            bool nonZeroValue = v.Kind switch
+            {
+                VKind.Double => v.D != 0,
+                VKind.Bytes => ctx.BytesOf(v).IndexOfAnyExcept((byte)0) >= 0,
+                _ => v.U != 0 || v.I != 0,
+            };
+            if (nonZeroValue)
             {
                 return true;
             }
