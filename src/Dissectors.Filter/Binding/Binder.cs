@@ -333,7 +333,11 @@ internal sealed class Binder
         {
             left = boundLeft!;
             RequireNumeric(a.Left, left, OpText(a.Op));
-            right = ConvertLiteral(a.Right, TargetOf(a.Left, left), RelOp.Eq);
+            // A time is multiplied or divided by a plain number (frame.time_delta * 2), not by 2 seconds.
+            var target = left.Kind is VKind.RelTime or VKind.AbsTime && a.Op is ArithOp.Mul or ArithOp.Div or ArithOp.Mod
+                ? new Target(VKind.UInt, null, "a number")
+                : TargetOf(a.Left, left);
+            right = ConvertLiteral(a.Right, target, RelOp.Eq);
         }
         else if (ll)
         {
