@@ -92,6 +92,11 @@ internal sealed class Binder
             throw Error(c.Left.Span, $"the left side of \"{opText}\" must be a field or function, not \"{TextOf(c.Left.Span)}\"");
         }
 
+        if (c.Op == RelOp.Matches && c.Right is not StringValue)
+        {
+            throw Error(c.Right.Span, $"the right side of \"{opText}\" must be a regular expression in quotes, not \"{TextOf(c.Right.Span)}\"");
+        }
+
         ValueNode left, right;
         if (rightLiteral)
         {
@@ -581,7 +586,8 @@ internal sealed class Binder
     {
         string? best = null;
         int bestDistance = int.MaxValue;
-        int limit = Math.Max(2, name.Length / 4);
+        // Short names get at most one edit ("cql" is no misspelling of "sll").
+        int limit = name.Length <= 4 ? 1 : Math.Max(2, name.Length / 4);
         foreach (string candidate in _registry.Abbreviations)
         {
             if (Math.Abs(candidate.Length - name.Length) > limit || candidate.StartsWith("_ws.text", StringComparison.Ordinal))

@@ -374,6 +374,8 @@ internal sealed class Parser
                             : $"macro \"{name.Text}\" does not exist (dissect has no display-filter macros)");
                 }
 
+            case TokenKind.At:
+                throw new FilterException(t.Start, t.Length, "the raw-bytes operator \"@\" is Wireshark 4.2+ syntax that dissect does not support; compare the field itself");
             case TokenKind.Dollar:
                 throw new FilterException(t.Start, t.Length + PeekAt(1).Length,
                     "field references ($field) read the packet selected in Wireshark's window; dissect reads captures offline, so compare with a value instead");
