@@ -42,7 +42,7 @@ internal sealed class Parser
         if (rest.Kind != TokenKind.End)
         {
             throw new FilterException(rest.Start, rest.Length,
-                $"\"{p.SourceOf(rest)}\" was unexpected in this context (a complete test ends before it; join tests with \"and\" or \"or\")");
+                $"{p.Quoted(rest)} was unexpected in this context (a complete test ends before it; join tests with \"and\" or \"or\")");
         }
 
         AstDepth.Check(test);
@@ -50,6 +50,9 @@ internal sealed class Parser
     }
 
     private string SourceOf(Token t) => _text.Substring(t.Start, t.Length);
+
+    /// <summary>The token's text in quotes, unless it is a quoted string already.</summary>
+    private string Quoted(Token t) => t.Kind is TokenKind.String or TokenKind.RawString ? SourceOf(t) : $"\"{SourceOf(t)}\"";
 
     private Token Peek => _tokens[_pos];
 
@@ -59,7 +62,7 @@ internal sealed class Parser
 
     private FilterException Unexpected(Token t) => t.Kind == TokenKind.End
         ? new FilterException(t.Start, 0, "unexpected end of filter")
-        : new FilterException(t.Start, t.Length, $"\"{SourceOf(t)}\" was unexpected in this context");
+        : new FilterException(t.Start, t.Length, $"{Quoted(t)} was unexpected in this context");
 
     /// <summary>The closing token of a group opened by <paramref name="open"/>, or a positioned error.</summary>
     private Token Close(TokenKind kind, Token open, string what)
