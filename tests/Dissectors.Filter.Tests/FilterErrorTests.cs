@@ -81,7 +81,7 @@ public sealed class FilterErrorTests
     [InlineData("tcp.port == 65536", 12, 5, "\"65536\" is too big for tcp.port (maximum 65535)")]
     [InlineData("ip.ttl == 0x100", 10, 5, "\"0x100\" is too big for ip.ttl (maximum 255)")]
     [InlineData("tcp.seq == 4294967296", 11, 10, "\"4294967296\" is too big for tcp.seq (maximum 4294967295)")]
-    [InlineData("tcp.window_size_scalefactor == -2147483649", 32, 10, "\"2147483649\" is too big for tcp.window_size_scalefactor (maximum 2147483647)")]
+    [InlineData("tcp.window_size_scalefactor == -2147483649", 31, 11, "\"-2147483649\" is too small for tcp.window_size_scalefactor (minimum -2147483648)")]
     [InlineData("frame.number == 99999999999999999999999", 16, 23, "\"99999999999999999999999\" is out of range for frame.number (0 to 4294967295)")]
     [InlineData("tcp.srcport * tcp.dstport == 399969999", 29, 9, "\"399969999\" is too big for tcp.srcport (maximum 65535)")]
     [InlineData("ip.dsfield.dscp == 64", 19, 2, "\"64\" is too big for ip.dsfield.dscp (maximum 63)")]

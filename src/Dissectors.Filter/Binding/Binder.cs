@@ -743,6 +743,11 @@ internal sealed class Binder
     {
         switch (lit)
         {
+            case NegateValue { Inner: WordValue word } n when target.Def is { } sd && FieldTypes.IsSigned(sd.Type)
+                && Literals.TryInteger("-" + word.Text, out Int128 negative):
+                // Checked with its sign, so that the minimum can be written: -2147483648 for an int32
+                // (tshark 4.0 checks the digits against the maximum and rejects it).
+                return IntegerConstant(negative, target, n);
             case NegateValue n:
                 {
                     var inner = ConvertLiteral(n.Inner, target, op).Value;
