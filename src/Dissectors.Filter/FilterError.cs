@@ -8,12 +8,22 @@ namespace Dissectors.Filter;
 /// </summary>
 public sealed record FilterError(int Start, int Length, string Message)
 {
-    /// <summary>The message, the filter and a caret line under the offending text, as tshark prints them.</summary>
+    /// <summary>
+    /// Three lines, as tshark prints a filter error: <c>dissect: filter error: MESSAGE</c>, the filter
+    /// indented by four spaces, and a caret line under the offending text (no trailing newline).
+    /// </summary>
     public string Render(string filterText)
     {
         var sb = new StringBuilder();
-        sb.Append("dissect: ").Append(Message).Append('\n');
-        sb.Append("    ").Append(filterText).Append('\n');
+        sb.Append("dissect: filter error: ").Append(Message).Append('\n');
+        sb.Append("    ");
+        foreach (char c in filterText)
+        {
+            // One column per character, so that the caret stays under the text.
+            sb.Append(char.IsControl(c) ? ' ' : c);
+        }
+
+        sb.Append('\n');
         int start = Math.Clamp(Start, 0, filterText.Length);
         sb.Append(' ', 4 + start).Append('^');
         int len = Math.Min(Length, filterText.Length - start);

@@ -16,7 +16,8 @@ internal static class DissectApp
             args = ["--help"];
         }
 
-        var parse = root.Parse(args);
+        // No response files: tshark has none, and "-Y @tcp.payload ..." must reach the filter compiler.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             foreach (var e in parse.Errors)

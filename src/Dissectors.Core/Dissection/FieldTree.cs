@@ -111,6 +111,18 @@ public sealed class FieldTree
             _protocolFieldsWanted[def.Protocol.Value] = true;
         }
 
+        // A protocol nested in another by name (tcp.options.mss inside tcp) is only added when the outer
+        // protocol's fields are decoded: want those too, or tcp.options.mss_val would never appear.
+        string name = _registry[def.Protocol].Abbrev;
+        for (int dot = name.LastIndexOf('.'); dot > 0; dot = name.LastIndexOf('.', dot - 1))
+        {
+            if (_registry.TryGet(name[..dot], out FieldId outer) && _registry[outer].IsProtocol)
+            {
+                _wanted[outer.Value] = true;
+                _protocolFieldsWanted[outer.Value] = true;
+            }
+        }
+
         if (def.Abbrev.StartsWith("_ws.expert", StringComparison.Ordinal) || def.Abbrev.StartsWith("_ws.malformed", StringComparison.Ordinal))
         {
             // Expert items can hang under any protocol's fields: keep every path that may add one.

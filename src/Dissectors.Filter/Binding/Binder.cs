@@ -37,15 +37,26 @@ internal sealed class Binder
 
     public TestNode BindTest(Test t) => t switch
     {
-        AndTest a => new AndNode(BindTest(a.Left), BindTest(a.Right)),
-        OrTest o => new OrNode(BindTest(o.Left), BindTest(o.Right)),
-        XorTest x => new XorNode(BindTest(x.Left), BindTest(x.Right)),
+        AndTest a => new AndNode(BindAll(a.Items)),
+        OrTest o => new OrNode(BindAll(o.Items)),
+        XorTest x => new XorNode(BindAll(x.Items)),
         NotTest n => new NotNode(BindTest(n.Inner)),
         ExistsTest e => BindExists(e),
         CompareTest c => BindCompare(c),
         InTest i => BindIn(i),
-        _ => throw new FilterException(t.Span.Start, t.Span.Length, "Unsupported expression."),
+        _ => throw new FilterException(t.Span.Start, t.Span.Length, "this expression is not supported"),
     };
+
+    private TestNode[] BindAll(IReadOnlyList<Test> items)
+    {
+        var nodes = new TestNode[items.Count];
+        for (int i = 0; i < nodes.Length; i++)
+        {
+            nodes[i] = BindTest(items[i]);
+        }
+
+        return nodes;
+    }
 
     private TestNode BindExists(ExistsTest e)
     {
@@ -57,12 +68,12 @@ internal sealed class Binder
 
         if (e.Value is StringValue or CharValue)
         {
-            throw Error(e.Value.Span, $"\"{TextOf(e.Value.Span)}\" is not a field or protocol; a test needs one (for example frame.len > 100).");
+            throw Error(e.Value.Span, $"\"{TextOf(e.Value.Span)}\" is a value, not a test: compare it with a field (for example frame.len > 100)");
         }
 
         var node = BindValue(e.Value);
         bool bitAnd = e.Value is ArithValue { Op: ArithOp.BitAnd };
-        return new ValueExistsNode(node, bitAnd);
+        return new ValueExistsNode(node, bitAnd, nonEmpty: e.Value is SliceValue);
     }
 
     private TestNode BindCompare(CompareTest c)
@@ -78,7 +89,12 @@ internal sealed class Binder
                 ResolveField(lw, mustExist: true);
             }
 
-            throw Error(c.Left.Span, $"Left side of \"{opText}\" expression must be a field or function, not {TextOf(c.Left.Span)}.");
+            throw Error(c.Left.Span, $"the left side of \"{opText}\" must be a field or function, not \"{TextOf(c.Left.Span)}\"");
+        }
+
+        if (c.Op == RelOp.Matches && c.Right is not StringValue)
+        {
+            throw Error(c.Right.Span, $"the right side of \"{opText}\" must be a regular expression in quotes, not \"{TextOf(c.Right.Span)}\"");
         }
 
         ValueNode left, right;
@@ -86,22 +102,31 @@ internal sealed class Binder
         {
             left = BindValue(c.Left);
             CheckOperator(c.Left, left, c.Op, opText);
+            if (c.Op is RelOp.Contains or RelOp.Matches && left is FieldValueNode { Def.Type: FieldType.Protocol } proto)
+            {
+                left = proto.ForSearch();
+            }
+
             right = c.Op == RelOp.Matches ? BindRegexConstant(c.Right) : ConvertLiteral(c.Right, TargetOf(c.Left, left), c.Op);
         }
         else if (leftLiteral)
         {
-            right = BindValue(c.Right);
-            left = ConvertLiteral(c.Left, TargetOf(c.Right, right), c.Op);
-            CheckOperator(c.Right, right, c.Op, opText);
+            // tshark 4.0 wants the field on the left: "9999 == tcp.port" is an error there.
+            throw Error(c.Left.Span, $"the left side of \"{opText}\" must be a field or function, not \"{TextOf(c.Left.Span)}\" (write {TextOf(c.Right.Span)} {opText} {TextOf(c.Left.Span)})");
         }
         else
         {
             left = BindValue(c.Left);
             right = BindValue(c.Right);
             CheckOperator(c.Left, left, c.Op, opText);
+            if (c.Op is RelOp.Contains && left is FieldValueNode { Def.Type: FieldType.Protocol } proto)
+            {
+                left = proto.ForSearch();
+            }
+
             if (!Compatible(left.Kind, right.Kind, c.Op))
             {
-                throw Error(c.Span, $"{TextOf(c.Left.Span)} and {TextOf(c.Right.Span)} are not of compatible types.");
+                throw Error(c.Span, $"\"{TextOf(c.Left.Span)}\" ({DescribeKind(left)}) and \"{TextOf(c.Right.Span)}\" ({DescribeKind(right)}) cannot be compared");
             }
         }
 
@@ -110,7 +135,7 @@ internal sealed class Binder
         {
             if (right is not ConstNode rc || rc.Kind != VKind.String)
             {
-                throw Error(c.Right.Span, "The right side of \"matches\" must be a string (a regular expression).");
+                throw Error(c.Right.Span, "the right side of \"matches\" must be a quoted regular expression");
             }
 
             regex = (Regex)_regexes[(int)rc.Value.U];
@@ -125,7 +150,7 @@ internal sealed class Binder
     {
         if (v is not StringValue s)
         {
-            throw Error(v.Span, $"\"{TextOf(v.Span)}\" is not a string; \"matches\" needs a quoted regular expression.");
+            throw Error(v.Span, $"\"{TextOf(v.Span)}\" is not a quoted string: \"matches\" needs a regular expression in quotes");
         }
 
         string pattern = Literals.RegexText(s.Text);
@@ -135,14 +160,36 @@ internal sealed class Binder
             // Wireshark's PCRE2 matching is case-insensitive unless the pattern says (?-i).
             regex = new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         }
-        catch (ArgumentException ex)
+        catch (RegexParseException ex)
         {
-            throw Error(v.Span, $"\"{s.Text}\" is not a valid regular expression: {ex.Message}");
+            throw Error(v.Span, $"\"{s.Text}\" is not a valid regular expression: {RegexReason(ex.Error)} at offset {ex.Offset}");
+        }
+        catch (ArgumentException)
+        {
+            throw Error(v.Span, $"\"{s.Text}\" is not a valid regular expression");
         }
 
         _regexes.Add(regex);
         var fv = new FValue { Kind = VKind.String, U = (ulong)(_regexes.Count - 1), Node = -1, Prefix = -1 };
         return new ConstNode(fv);
+    }
+
+    /// <summary>"UnterminatedBracket" → "unterminated bracket".</summary>
+    private static string RegexReason(RegexParseError error)
+    {
+        string name = error.ToString();
+        var sb = new System.Text.StringBuilder(name.Length + 8);
+        foreach (char ch in name)
+        {
+            if (char.IsAsciiLetterUpper(ch) && sb.Length > 0)
+            {
+                sb.Append(' ');
+            }
+
+            sb.Append(char.ToLowerInvariant(ch));
+        }
+
+        return sb.ToString();
     }
 
     private TestNode BindIn(InTest i)
@@ -154,7 +201,13 @@ internal sealed class Binder
                 ResolveField(w, mustExist: true);
             }
 
-            throw Error(i.Left.Span, $"Left side of \"in\" expression must be a field or function, not {TextOf(i.Left.Span)}.");
+            throw Error(i.Left.Span, $"the left side of \"in\" must be a field or function, not \"{TextOf(i.Left.Span)}\"");
+        }
+
+        if (i.Left is not (WordValue or LayerValue))
+        {
+            // tshark 4.0: "Only a field may be tested for membership in a set."
+            throw Error(i.Left.Span, $"only a field can be tested for membership in a set, not \"{TextOf(i.Left.Span)}\"");
         }
 
         var left = BindValue(i.Left);
@@ -171,7 +224,7 @@ internal sealed class Binder
                 high = ElementNode(e.High, target);
                 if (left.Kind is VKind.None)
                 {
-                    throw Error(e.High.Span, "Ranges need values that can be ordered.");
+                    throw Error(e.High.Span, "a range needs values that can be ordered");
                 }
             }
 
@@ -191,7 +244,7 @@ internal sealed class Binder
         var node = BindValue(v);
         if (!Compatible(target.Kind, node.Kind, RelOp.Eq))
         {
-            throw Error(v.Span, $"{TextOf(v.Span)} is not of a type compatible with {target.Describe}.");
+            throw Error(v.Span, $"\"{TextOf(v.Span)}\" ({DescribeKind(node)}) cannot be compared with {target.Describe}");
         }
 
         return node;
@@ -213,7 +266,7 @@ internal sealed class Binder
                 {
                     if (l.Inner is not WordValue lw)
                     {
-                        throw Error(l.Span, "The layer operator # applies to a field, like ip.addr#2.");
+                        throw Error(l.Span, "the layer operator # applies to a field name, like ip.addr#2");
                     }
 
                     var def = ResolveField(lw, mustExist: true)!;
@@ -223,9 +276,10 @@ internal sealed class Binder
             case SliceValue s:
                 {
                     var inner = BindValue(s.Inner);
-                    if (inner.Kind is VKind.None)
+                    if (inner.Kind is not (VKind.Bytes or VKind.String or VKind.Ether or VKind.IPv4 or VKind.IPv6))
                     {
-                        throw Error(s.Span, $"{TextOf(s.Inner.Span)} has no value to slice.");
+                        // tshark 4.0: integers, times and labels cannot be sliced.
+                        throw Error(s.Inner.Span, $"\"{TextOf(s.Inner.Span)}\" ({DescribeKind(inner)}) cannot be sliced: only byte strings, strings, protocols and addresses can");
                     }
 
                     return new SliceNode(inner, s.Ranges, inner.Kind == VKind.String ? VKind.String : VKind.Bytes);
@@ -239,12 +293,12 @@ internal sealed class Binder
                 {
                     if (IsLiteral(n.Inner))
                     {
-                        throw Error(n.Span, $"Left side of expression must be a field or function, not {TextOf(n.Span)}.");
+                        throw Error(n.Span, $"\"{TextOf(n.Span)}\" is a constant: \"-\" needs a field or function");
                     }
 
                     var inner = BindValue(n.Inner);
                     RequireNumeric(n.Inner, inner, "-");
-                    return new NegateNode(inner, inner.Kind == VKind.UInt ? VKind.Int : inner.Kind);
+                    return new NegateNode(inner, inner.Kind == VKind.UInt ? VKind.Int : inner.Kind, inner.TypeDef);
                 }
 
             case StringValue s:
@@ -254,7 +308,7 @@ internal sealed class Binder
                 }
 
             default:
-                throw Error(v.Span, $"\"{TextOf(v.Span)}\" was unexpected in this context.");
+                throw Error(v.Span, $"\"{TextOf(v.Span)}\" was unexpected in this context");
         }
     }
 
@@ -263,15 +317,32 @@ internal sealed class Binder
         bool ll = IsLiteral(a.Left), rl = IsLiteral(a.Right);
         if (ll && rl)
         {
-            throw Error(a.Span, $"Arithmetic needs a field or function, not {TextOf(a.Span)}.");
+            throw Error(a.Span, $"\"{TextOf(a.Span)}\" is constant: arithmetic needs a field or function");
+        }
+
+        ValueNode? boundLeft = ll ? null : BindValue(a.Left);
+        if (a.Op == ArithOp.BitAnd && boundLeft is { Kind: VKind.Bytes } bytesLeft)
+        {
+            // Byte strings and slices: tcp[13] & 02, frame[12:2] & 86:00 (byte by byte, the shorter length).
+            var mask = rl ? ConvertLiteral(a.Right, TargetOf(a.Left, bytesLeft), RelOp.Eq) : BindValue(a.Right);
+            if (mask.Kind != VKind.Bytes)
+            {
+                throw Error(a.Right.Span, $"\"{TextOf(a.Right.Span)}\" ({DescribeKind(mask)}) cannot mask a byte string: write bytes, like 02 or 40:ff");
+            }
+
+            return new BytesAndNode(bytesLeft, mask);
         }
 
         ValueNode left, right;
         if (rl)
         {
-            left = BindValue(a.Left);
+            left = boundLeft!;
             RequireNumeric(a.Left, left, OpText(a.Op));
-            right = ConvertLiteral(a.Right, TargetOf(a.Left, left), RelOp.Eq);
+            // A time is multiplied or divided by a plain number (frame.time_delta * 2), not by 2 seconds.
+            var target = left.Kind is VKind.RelTime or VKind.AbsTime && a.Op is ArithOp.Mul or ArithOp.Div or ArithOp.Mod
+                ? new Target(VKind.UInt, null, "a number")
+                : TargetOf(a.Left, left);
+            right = ConvertLiteral(a.Right, target, RelOp.Eq);
         }
         else if (ll)
         {
@@ -281,7 +352,7 @@ internal sealed class Binder
         }
         else
         {
-            left = BindValue(a.Left);
+            left = boundLeft!;
             right = BindValue(a.Right);
             RequireNumeric(a.Left, left, OpText(a.Op));
             RequireNumeric(a.Right, right, OpText(a.Op));
@@ -289,10 +360,46 @@ internal sealed class Binder
 
         if (a.Op == ArithOp.BitAnd && (left.Kind == VKind.Double || right.Kind == VKind.Double))
         {
-            throw Error(a.Span, "Bitwise and needs integers.");
+            throw Error(a.Span, "bitwise and needs integers");
         }
 
-        return new ArithNode(left, a.Op, right, Numeric.Combine(left.Kind, right.Kind));
+        // Literals met later in the expression are converted to (and range-checked against) the type of
+        // its leftmost field, as tshark does: tcp.srcport * tcp.dstport == 399969999 is "too big".
+        return new ArithNode(left, a.Op, right, ResultKind(left.Kind, a.Op, right.Kind), left.TypeDef ?? right.TypeDef);
+    }
+
+    /// <summary>
+    /// Integer arithmetic is signed where a result can be negative: tshark 4.0 gives tcp.seq - tcp.ack
+    /// a signed value (== -1 holds, == 4294967295 does not).
+    /// </summary>
+    private static VKind ResultKind(VKind left, ArithOp op, VKind right)
+    {
+        var kind = Numeric.Combine(left, right);
+        return op == ArithOp.Sub && kind == VKind.UInt ? VKind.Int : kind;
+    }
+
+    /// <summary>Arithmetic on literals only (frame.number == 3 + 1): folded with the other side's type.</summary>
+    private ConstNode FoldConstant(ArithValue a, Target target)
+    {
+        var left = ConvertLiteral(a.Left, target, RelOp.Eq).Value;
+        var right = ConvertLiteral(a.Right, target, RelOp.Eq).Value;
+        if (!left.IsNumeric || !right.IsNumeric)
+        {
+            throw Error(a.Span, $"\"{TextOf(a.Span)}\": arithmetic needs numbers");
+        }
+
+        if (a.Op == ArithOp.BitAnd && (left.Kind == VKind.Double || right.Kind == VKind.Double))
+        {
+            throw Error(a.Span, "bitwise and needs integers");
+        }
+
+        var kind = ResultKind(left.Kind, a.Op, right.Kind);
+        if (!ArithNode.TryApply(a.Op, kind, left, right, out FValue result))
+        {
+            throw Error(a.Span, $"\"{TextOf(a.Span)}\" divides by zero");
+        }
+
+        return new ConstNode(result);
     }
 
     private static string OpText(ArithOp op) => op switch
@@ -309,7 +416,7 @@ internal sealed class Binder
     {
         if (node.Kind is not (VKind.UInt or VKind.Int or VKind.Double or VKind.RelTime or VKind.AbsTime))
         {
-            throw Error(v.Span, $"{TextOf(v.Span)} ({DescribeKind(node)}) cannot be used with \"{op}\".");
+            throw Error(v.Span, $"\"{TextOf(v.Span)}\" ({DescribeKind(node)}) cannot be used with \"{op}\"");
         }
     }
 
@@ -322,9 +429,10 @@ internal sealed class Binder
                 {
                     RequireArgs(f, 1);
                     var a = f.Args[0];
-                    if (a is not (WordValue or SliceValue or LayerValue))
+                    if (a is not (WordValue or LayerValue))
                     {
-                        throw Error(a.Span, "Only fields can be used as parameter for len()");
+                        // tshark 4.0 takes no slices or functions here ("len(x[2:])" is an error).
+                        throw Error(a.Span, "only a field or protocol can be the argument of len()");
                     }
 
                     return new LenNode(BindValue(a));
@@ -335,7 +443,7 @@ internal sealed class Binder
                     RequireArgs(f, 1);
                     if (f.Args[0] is not (WordValue or LayerValue))
                     {
-                        throw Error(f.Args[0].Span, "Only fields can be used as parameter for count()");
+                        throw Error(f.Args[0].Span, "only a field or protocol can be the argument of count()");
                     }
 
                     return new CountNode(BindValue(f.Args[0]));
@@ -348,7 +456,7 @@ internal sealed class Binder
                     var inner = BindValue(f.Args[0]);
                     if (inner.Kind != VKind.String)
                     {
-                        throw Error(f.Args[0].Span, $"Only string type fields can be used as parameter for {name}()");
+                        throw Error(f.Args[0].Span, $"only a string field can be the argument of {name}(), not \"{TextOf(f.Args[0].Span)}\" ({DescribeKind(inner)})");
                     }
 
                     return new CaseNode(inner, name == "upper");
@@ -360,12 +468,18 @@ internal sealed class Binder
                     var inner = BindValue(f.Args[0]);
                     if (inner is not FieldValueNode fv)
                     {
-                        throw Error(f.Args[0].Span, "Only fields can be used as parameter for string()");
+                        throw Error(f.Args[0].Span, "only a field can be the argument of string()");
                     }
 
                     if (fv.Kind == VKind.String)
                     {
-                        throw Error(f.Args[0].Span, $"String conversion for field \"{fv.Def.Abbrev}\" is not supported");
+                        throw Error(f.Args[0].Span, $"\"{fv.Def.Abbrev}\" is already a string: string() converts other types");
+                    }
+
+                    // tshark 4.0 converts numbers and addresses only (not times, booleans, bytes or protocols).
+                    if (fv.Def.Type is FieldType.Boolean || fv.Kind is not (VKind.UInt or VKind.Int or VKind.Double or VKind.IPv4 or VKind.IPv6 or VKind.Ether))
+                    {
+                        throw Error(f.Args[0].Span, $"string() cannot convert \"{fv.Def.Abbrev}\" ({DescribeType(fv.Def)}): it takes numbers and addresses");
                     }
 
                     return new StringNode(fv);
@@ -384,7 +498,7 @@ internal sealed class Binder
                 {
                     if (f.Args.Count == 0)
                     {
-                        throw Error(f.Span, $"{name}() needs at least one argument.");
+                        throw Error(f.Span, $"{name}() needs at least one argument");
                     }
 
                     var args = new ValueNode[f.Args.Count];
@@ -392,7 +506,24 @@ internal sealed class Binder
                     for (int i = 0; i < args.Length; i++)
                     {
                         args[i] = BindValue(f.Args[i]);
+                        if (args[i].Kind is VKind.IPv4 or VKind.IPv6 or VKind.Ether or VKind.String or VKind.Bytes)
+                        {
+                            // Ordered non-numbers (addresses, strings): every argument of the same type.
+                            if (i > 0 && args[i].Kind != kind)
+                            {
+                                throw Error(f.Args[i].Span, $"the arguments of {name}() must have the same type: \"{TextOf(f.Args[i].Span)}\" is {DescribeKind(args[i])}, \"{TextOf(f.Args[0].Span)}\" is {DescribeKind(args[0])}");
+                            }
+
+                            kind = args[i].Kind;
+                            continue;
+                        }
+
                         RequireNumeric(f.Args[i], args[i], name + "()");
+                        if (i > 0 && !Numeric.IsNumber(kind))
+                        {
+                            throw Error(f.Args[i].Span, $"the arguments of {name}() must have the same type: \"{TextOf(f.Args[i].Span)}\" is {DescribeKind(args[i])}, \"{TextOf(f.Args[0].Span)}\" is {DescribeKind(args[0])}");
+                        }
+
                         kind = i == 0 ? args[i].Kind : Numeric.Combine(kind, args[i].Kind);
                     }
 
@@ -400,7 +531,7 @@ internal sealed class Binder
                 }
 
             default:
-                throw Error(new Parsing.Span(f.Span.Start, f.Name.Length), $"Function '{name}' does not exist");
+                throw Error(new Parsing.Span(f.Span.Start, f.Name.Length), $"function \"{name}\" does not exist (known: len, count, lower, upper, string, abs, max, min)");
         }
     }
 
@@ -408,7 +539,7 @@ internal sealed class Binder
     {
         if (f.Args.Count != n)
         {
-            throw Error(f.Span, $"{f.Name}() takes {n} argument{(n == 1 ? "" : "s")}, not {f.Args.Count}.");
+            throw Error(f.Span, $"{f.Name}() takes {n} argument{(n == 1 ? "" : "s")}, not {f.Args.Count}");
         }
     }
 
@@ -419,6 +550,7 @@ internal sealed class Binder
     {
         StringValue or CharValue => true,
         NegateValue n => IsLiteral(n.Inner),
+        ArithValue a => IsLiteral(a.Left) && IsLiteral(a.Right),
         WordValue w => !_registry.TryGet(w.Text, out _),
         _ => false,
     };
@@ -446,7 +578,7 @@ internal sealed class Binder
         }
 
         string? suggestion = Suggest(w.Text);
-        throw Error(w.Span, $"{w.Text} is neither a field nor a protocol name.{(suggestion is null ? "" : $" Did you mean {suggestion}?")}");
+        throw Error(w.Span, $"\"{w.Text}\" is not a field or protocol{(suggestion is null ? "" : $" (did you mean \"{suggestion}\"?)")}");
     }
 
     /// <summary>The registered name closest to <paramref name="name"/> (edit distance), if close enough.</summary>
@@ -454,7 +586,8 @@ internal sealed class Binder
     {
         string? best = null;
         int bestDistance = int.MaxValue;
-        int limit = Math.Max(2, name.Length / 4);
+        // Short names get at most one edit ("cql" is no misspelling of "sll").
+        int limit = name.Length <= 4 ? 1 : Math.Max(2, name.Length / 4);
         foreach (string candidate in _registry.Abbreviations)
         {
             if (Math.Abs(candidate.Length - name.Length) > limit || candidate.StartsWith("_ws.text", StringComparison.Ordinal))
@@ -524,49 +657,66 @@ internal sealed class Binder
 
     private Target TargetOf(Value syntax, ValueNode node)
     {
-        FieldDef? def = node is FieldValueNode f ? f.Def : null;
+        FieldDef? def = node.TypeDef;
         return new Target(node.Kind, def, def is not null ? def.Abbrev : TextOf(syntax.Span));
     }
 
-    private static string DescribeType(FieldDef def) => def.Type switch
+    /// <summary>The type of a field in words, as error messages use it ("unsigned integer", "IPv4 address").</summary>
+    internal static string DescribeType(FieldDef def) => def.Type switch
     {
-        FieldType.None => "Label",
-        FieldType.Protocol => "Protocol",
-        FieldType.Boolean => "Boolean",
-        FieldType.Char => "Character (8 bits)",
-        FieldType.String or FieldType.StringZ or FieldType.UIntString => "Character string",
-        FieldType.Bytes or FieldType.UIntBytes => "Byte sequence",
+        FieldType.None => "label without a value",
+        FieldType.Protocol => "protocol",
+        FieldType.Boolean => "boolean",
+        FieldType.Char => "character",
+        FieldType.String or FieldType.StringZ or FieldType.UIntString => "string",
+        FieldType.Bytes or FieldType.UIntBytes => "byte string",
         FieldType.IPv4 => "IPv4 address",
         FieldType.IPv6 => "IPv6 address",
-        FieldType.Ether => "Ethernet or other MAC address",
-        FieldType.AbsoluteTime => "Date and time",
-        FieldType.RelativeTime => "Time offset",
-        FieldType.FrameNum => "Frame number",
-        FieldType.Float => "Floating point (single-precision)",
-        FieldType.Double => "Floating point (double-precision)",
-        FieldType.Guid => "Globally Unique Identifier",
-        _ => $"{(FieldTypes.IsSigned(def.Type) ? "Signed" : "Unsigned")} integer ({FieldTypes.ByteWidth(def.Type)} byte{(FieldTypes.ByteWidth(def.Type) == 1 ? "" : "s")})",
+        FieldType.Ether => "Ethernet address",
+        FieldType.AbsoluteTime => "absolute time",
+        FieldType.RelativeTime => "time offset",
+        FieldType.FrameNum => "frame number",
+        FieldType.Float or FieldType.Double => "floating-point number",
+        FieldType.Guid => "GUID",
+        _ when FieldTypes.IsSigned(def.Type) => "signed integer",
+        _ => "unsigned integer",
     };
 
-    private static string DescribeKind(ValueNode node) => node is FieldValueNode f ? "type=" + DescribeType(f.Def) : node.Kind switch
+    private static string DescribeKind(VKind kind) => kind switch
     {
-        VKind.String => "a string",
-        VKind.Bytes => "bytes",
-        _ => node.Kind.ToString(),
+        VKind.None => "label without a value",
+        VKind.UInt => "unsigned integer",
+        VKind.Int => "signed integer",
+        VKind.Double => "floating-point number",
+        VKind.AbsTime => "absolute time",
+        VKind.RelTime => "time offset",
+        VKind.IPv4 => "IPv4 address",
+        VKind.IPv6 => "IPv6 address",
+        VKind.Ether => "Ethernet address",
+        VKind.Bytes => "byte string",
+        _ => "string",
     };
+
+    private static string DescribeKind(ValueNode node) => node is FieldValueNode f ? DescribeType(f.Def) : DescribeKind(node.Kind);
+
+    /// <summary>What a literal compared with <paramref name="target"/> should have been, in words.</summary>
+    private static string Expected(Target target) => target.Def is { } d ? DescribeType(d) : DescribeKind(target.Kind);
+
+    private static string AbsTimeMessage(string text) =>
+        $"\"{text}\" is not a valid absolute time (write it like \"2023-11-14 22:13:25.5\", \"2023-11-14T22:13:25Z\" or \"Nov 14, 2023 22:13:25 UTC\", in quotes)";
 
     private void CheckOperator(Value syntax, ValueNode node, RelOp op, string opText)
     {
         bool ok = op switch
         {
-            RelOp.Contains => node.Kind is VKind.String or VKind.Bytes or VKind.Ether or VKind.IPv6,
+            RelOp.Contains => node.Kind is VKind.String or VKind.Bytes or VKind.Ether,
             RelOp.Matches => node.Kind is VKind.String or VKind.Bytes,
             _ => node.Kind != VKind.None,
         };
         if (!ok)
         {
             string what = op switch { RelOp.Contains => "contains", RelOp.Matches => "matches", _ => $"\"{opText}\"" };
-            throw Error(syntax.Span, $"{TextOf(syntax.Span)} ({DescribeKind(node)}) cannot participate in {what} comparison.");
+            throw Error(syntax.Span, $"\"{TextOf(syntax.Span)}\" ({DescribeKind(node)}) cannot be used with {what}");
         }
     }
 
@@ -593,6 +743,11 @@ internal sealed class Binder
     {
         switch (lit)
         {
+            case NegateValue { Inner: WordValue word } n when target.Def is { } sd && FieldTypes.IsSigned(sd.Type)
+                && Literals.TryInteger("-" + word.Text, out Int128 negative):
+                // Checked with its sign, so that the minimum can be written: -2147483648 for an int32
+                // (tshark 4.0 checks the digits against the maximum and rejects it).
+                return IntegerConstant(negative, target, n);
             case NegateValue n:
                 {
                     var inner = ConvertLiteral(n.Inner, target, op).Value;
@@ -601,10 +756,12 @@ internal sealed class Binder
                         VKind.UInt or VKind.Int => new ConstNode(FValue.Signed(-inner.I)),
                         VKind.Double => new ConstNode(FValue.Real(-inner.D)),
                         VKind.RelTime => new ConstNode(new FValue { Kind = VKind.RelTime, I = -inner.I, Node = -1, Prefix = -1 }),
-                        _ => throw Error(n.Span, $"\"{TextOf(n.Span)}\" cannot be negated."),
+                        _ => throw Error(n.Span, $"\"{TextOf(n.Span)}\" cannot be negated"),
                     };
                 }
 
+            case ArithValue av:
+                return FoldConstant(av, target);
             case CharValue ch:
                 return target.Kind switch
                 {
@@ -617,7 +774,7 @@ internal sealed class Binder
             case WordValue w:
                 return ConvertWord(w, target, op);
             default:
-                throw Error(lit.Span, $"\"{TextOf(lit.Span)}\" was unexpected in this context.");
+                throw Error(lit.Span, $"\"{TextOf(lit.Span)}\" was unexpected in this context");
         }
     }
 
@@ -634,7 +791,7 @@ internal sealed class Binder
                     return new ConstNode(new FValue { Kind = VKind.AbsTime, I = ns, Node = -1, Prefix = -1 });
                 }
 
-                throw Error(s.Span, $"\"{s.Text}\" is not a valid absolute time. Example: \"Nov 12, 1999 08:55:44.123\" or \"2011-07-04 12:34:56\"");
+                throw Error(s.Span, AbsTimeMessage(s.Text));
             case VKind.UInt:
             case VKind.Int:
                 if (target.Def?.Values is { } vs && TryValueName(vs, s.Text, out long v))
@@ -642,21 +799,20 @@ internal sealed class Binder
                     return IntegerConstant(v, target, s);
                 }
 
-                if (target.Def is { Type: FieldType.Boolean } && TryBool(s.Text, out bool bv))
-                {
-                    return new ConstNode(FValue.Number(bv ? 1UL : 0UL));
-                }
-
-                throw Error(s.Span, target.Def is { } d
-                    ? (d.Values is not null
-                        ? $"\"{s.Text}\" cannot be found among the possible values for {d.Abbrev}."
-                        : $"{DescribeType(d)} cannot be converted from a string (\"{s.Text}\").")
-                    : $"A string (\"{s.Text}\") cannot be compared with {target.Describe}.");
+                // tshark 4.0: a quoted string stands only for a value name; "9999", "True" are errors.
+                throw Error(s.Span, target.Def is { Values: not null } d
+                    ? (d.Values.TryGetValue(s.Text, out _, out bool ambiguous) || !ambiguous
+                        ? $"\"{s.Text}\" is not a value name of {d.Abbrev}"
+                        : $"\"{s.Text}\" is the name of several values of {d.Abbrev}: write the number")
+                    : QuotedMessage(s, target));
             default:
-                // Addresses and other typed values may be quoted too: "10.0.0.1".
-                return ConvertWord(new WordValue(s.Text, s.Span), target, op);
+                // tshark 4.0: addresses, times offsets and numbers cannot be written as quoted strings.
+                throw Error(s.Span, QuotedMessage(s, target));
         }
     }
+
+    private static string QuotedMessage(StringValue s, Target target) =>
+        $"a quoted string (\"{s.Text}\") cannot be compared with {target.Describe} ({Expected(target)}): write the value without quotes";
 
     private ConstNode ConvertWord(WordValue w, Target target, RelOp op)
     {
@@ -666,14 +822,23 @@ internal sealed class Binder
             case VKind.UInt:
             case VKind.Int:
                 {
+                    if (target.Def is { Type: FieldType.Boolean })
+                    {
+                        // tshark: any integer is a boolean, non-zero meaning true (tcp.flags.syn == 2 holds for SYNs).
+                        if (Literals.TryInteger(text, out Int128 bn) && bn >= 0)
+                        {
+                            return new ConstNode(FValue.Number(bn != 0 ? 1UL : 0UL));
+                        }
+
+                        if (TryBool(text, out bool b))
+                        {
+                            return new ConstNode(FValue.Number(b ? 1UL : 0UL));
+                        }
+                    }
+
                     if (Literals.TryInteger(text, out Int128 n))
                     {
                         return IntegerConstant(n, target, w);
-                    }
-
-                    if (target.Def is { Type: FieldType.Boolean } && TryBool(text, out bool b))
-                    {
-                        return new ConstNode(FValue.Number(b ? 1UL : 0UL));
                     }
 
                     if (target.Def?.Values is { } vs && TryValueName(vs, text, out long v))
@@ -686,12 +851,21 @@ internal sealed class Binder
                         return new ConstNode(FValue.Real(d));
                     }
 
-                    if (target.Def is { Values: not null } or { Type: FieldType.Boolean })
+                    if (target.Def is { Type: FieldType.Boolean })
                     {
-                        throw Error(w.Span, $"\"{text}\" cannot be found among the possible values for {target.Def.Abbrev}.");
+                        throw Error(w.Span, BoolMessage(text));
                     }
 
-                    throw Error(w.Span, $"\"{text}\" is not a valid number.");
+                    if (Literals.IsIntegerSyntax(text))
+                    {
+                        throw Error(w.Span, target.Def is { } rd && FieldTypes.IsInteger(rd.Type)
+                            ? $"\"{text}\" is out of range for {rd.Abbrev} ({RangeText(rd)})"
+                            : $"\"{text}\" is out of range (integers have at most 64 bits)");
+                    }
+
+                    throw Error(w.Span, target.Def is { Values: not null } vd
+                        ? $"\"{text}\" is not a valid {Expected(target)} nor a value name of {vd.Abbrev}"
+                        : $"\"{text}\" is not a valid {Expected(target)}");
                 }
 
             case VKind.Double:
@@ -700,21 +874,21 @@ internal sealed class Binder
                     return new ConstNode(FValue.Real(dv));
                 }
 
-                throw Error(w.Span, $"\"{text}\" is not a valid floating-point number.");
+                throw Error(w.Span, $"\"{text}\" is not a valid floating-point number");
             case VKind.RelTime:
                 if (Literals.TryRelativeTime(text, out long rns))
                 {
                     return new ConstNode(new FValue { Kind = VKind.RelTime, I = rns, D = rns / 1e9, Node = -1, Prefix = -1 });
                 }
 
-                throw Error(w.Span, $"\"{text}\" is not a valid time.");
+                throw Error(w.Span, $"\"{text}\" is not a valid time offset (write seconds, like 0.5)");
             case VKind.AbsTime:
                 if (Literals.TryAbsoluteTime(text, TimeFormat.Zone, out long ans))
                 {
                     return new ConstNode(new FValue { Kind = VKind.AbsTime, I = ans, Node = -1, Prefix = -1 });
                 }
 
-                throw Error(w.Span, $"\"{text}\" is not a valid absolute time; quote it, e.g. frame.time >= \"2020-03-30 12:00:00\".");
+                throw Error(w.Span, AbsTimeMessage(text));
             case VKind.IPv4:
                 if (Literals.TryIPv4(text, out uint a4, out int p4))
                 {
@@ -725,7 +899,7 @@ internal sealed class Binder
                     return new ConstNode(v);
                 }
 
-                throw Error(w.Span, $"\"{text}\" is not a valid hostname or IPv4 address.");
+                throw Error(w.Span, $"\"{text}\" is not a valid IPv4 address or CIDR block{HostNote(text)}");
             case VKind.IPv6:
                 if (Literals.TryIPv6(text, out byte[] a6, out int p6))
                 {
@@ -734,7 +908,7 @@ internal sealed class Binder
                     return new ConstNode(v);
                 }
 
-                throw Error(w.Span, $"\"{text}\" is not a valid hostname or IPv6 address.");
+                throw Error(w.Span, $"\"{text}\" is not a valid IPv6 address or CIDR block{HostNote(text)}");
             case VKind.Ether:
                 if (Literals.TryMac(text, out ulong mac))
                 {
@@ -751,10 +925,15 @@ internal sealed class Binder
 
                 if (Literals.TryByteString(text, out byte[] partial))
                 {
-                    return new ConstNode(Constant(VKind.Bytes, partial));
+                    if (op == RelOp.Contains)
+                    {
+                        return new ConstNode(Constant(VKind.Bytes, partial));
+                    }
+
+                    throw Error(w.Span, $"\"{text}\" has {partial.Length} byte{(partial.Length == 1 ? "" : "s")}: an Ethernet address has 6");
                 }
 
-                throw Error(w.Span, $"\"{text}\" is not a valid hostname or Ethernet address.");
+                throw Error(w.Span, $"\"{text}\" is not a valid Ethernet address{HostNote(text)}");
             case VKind.Bytes:
                 {
                     if (target.Def is { Type: FieldType.Guid } && Guid.TryParse(text, out Guid g))
@@ -767,26 +946,51 @@ internal sealed class Binder
                         return new ConstNode(Constant(VKind.Bytes, bytes));
                     }
 
-                    // A one-byte integer (0x53, 83) stands for that byte.
-                    if (Literals.TryInteger(text, out Int128 one) && one >= 0 && one <= 0xFF)
+                    // tshark: 0x1f (two hex digits exactly) is the byte 1f.
+                    if (Literals.TryHexByte(text, out byte one))
                     {
-                        return new ConstNode(Constant(VKind.Bytes, [(byte)one]));
+                        return new ConstNode(Constant(VKind.Bytes, [one]));
                     }
 
-                    throw Error(w.Span, $"\"{text}\" is not a valid byte string.");
+                    throw Error(w.Span, $"\"{text}\" is not a valid byte string (write bytes like 68:65:6c, 68-65-6c, 68.65.6c or 68656c)");
                 }
 
             case VKind.String:
                 // An unquoted word compared with a string field means that text (an old, still accepted form).
                 if (op == RelOp.Matches)
                 {
-                    throw Error(w.Span, $"\"{text}\" must be quoted: \"matches\" takes a string.");
+                    throw Error(w.Span, $"\"{text}\" must be quoted: \"matches\" takes a regular expression in quotes");
+                }
+
+                if (text.Contains(':', StringComparison.Ordinal))
+                {
+                    // tshark 4.0 cannot read eth:ip:tcp as one unquoted word either.
+                    throw Error(w.Span, $"\"{text}\" must be quoted to be compared with {target.Describe} (string)");
                 }
 
                 return new ConstNode(Constant(VKind.String, System.Text.Encoding.UTF8.GetBytes(text)));
             default:
-                throw Error(w.Span, $"\"{text}\" cannot be compared with {target.Describe}.");
+                throw Error(w.Span, $"\"{text}\" cannot be compared with {target.Describe} ({Expected(target)})");
         }
+    }
+
+    private static string BoolMessage(string text) => $"\"{text}\" is not a valid boolean (write True, False, 1 or 0)";
+
+    private static string HostNote(string text) =>
+        text.AsSpan().IndexOfAnyInRange('g', 'z') >= 0 || text.AsSpan().IndexOfAnyInRange('G', 'Z') >= 0
+            ? " (dissect does not resolve host names)"
+            : "";
+
+    private static string RangeText(FieldDef def)
+    {
+        if (FieldTypes.IsUnsigned(def.Type))
+        {
+            ulong max = def.Bitmask != 0 ? def.Bitmask >> def.Shift : FieldTypes.MaxUnsigned(def.Type);
+            return $"0 to {max}";
+        }
+
+        var (min, smax) = FieldTypes.SignedRange(def.Type);
+        return $"{min} to {smax}";
     }
 
     private static bool TryBool(string text, out bool value)
@@ -828,12 +1032,12 @@ internal sealed class Binder
                 ulong max = def.Bitmask != 0 ? def.Bitmask >> def.Shift : FieldTypes.MaxUnsigned(def.Type);
                 if (n > max)
                 {
-                    throw Error(syntax.Span, $"\"{text}\" too big for this field, maximum {max}.");
+                    throw Error(syntax.Span, $"\"{text}\" is too big for {def.Abbrev} (maximum {max})");
                 }
 
                 if (n < 0)
                 {
-                    throw Error(syntax.Span, $"\"{text}\" too small for this field, minimum 0.");
+                    throw Error(syntax.Span, $"\"{text}\" is too small for {def.Abbrev} (minimum 0)");
                 }
             }
             else
@@ -841,12 +1045,12 @@ internal sealed class Binder
                 var (min, max) = FieldTypes.SignedRange(def.Type);
                 if (n > max)
                 {
-                    throw Error(syntax.Span, $"\"{text}\" too big for this field, maximum {max}.");
+                    throw Error(syntax.Span, $"\"{text}\" is too big for {def.Abbrev} (maximum {max})");
                 }
 
                 if (n < min)
                 {
-                    throw Error(syntax.Span, $"\"{text}\" too small for this field, minimum {min}.");
+                    throw Error(syntax.Span, $"\"{text}\" is too small for {def.Abbrev} (minimum {min})");
                 }
             }
         }
@@ -863,14 +1067,14 @@ internal sealed class Binder
 
     private void AttachBytes(ref FValue v, byte[] bytes)
     {
-        _constants.Add(bytes);
-        v.Origin = Origin.Constant;
-        v.Source = (byte)Math.Min(_constants.Count - 1, 255);
-        if (_constants.Count > 256)
+        if (_constants.Count > ushort.MaxValue)
         {
-            throw new FilterException(0, _text.Length, "The filter has too many constants (more than 256).");
+            throw new FilterException(0, _text.Length, "the filter has too many constants (more than 65535)");
         }
 
+        _constants.Add(bytes);
+        v.Origin = Origin.Constant;
+        v.Source = (ushort)(_constants.Count - 1);
         v.Offset = 0;
         v.Length = bytes.Length;
     }

@@ -67,6 +67,30 @@ internal static class Literals
         return true;
     }
 
+    private static readonly System.Buffers.SearchValues<char> s_hexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+
+    /// <summary>True if <paramref name="text"/> is written as an integer (whatever its size).</summary>
+    public static bool IsIntegerSyntax(string text)
+    {
+        ReadOnlySpan<char> s = text;
+        if (s.Length > 0 && s[0] is '+' or '-')
+        {
+            s = s[1..];
+        }
+
+        if (s.Length > 2 && s[0] == '0' && s[1] is 'x' or 'X')
+        {
+            return s[2..].IndexOfAnyExcept(s_hexDigits) < 0;
+        }
+
+        if (s.Length > 2 && s[0] == '0' && s[1] is 'b' or 'B')
+        {
+            return s[2..].IndexOfAnyExcept('0', '1') < 0;
+        }
+
+        return s.Length > 0 && s.IndexOfAnyExceptInRange('0', '9') < 0 && (s[0] != '0' || s.IndexOfAnyExceptInRange('0', '7') < 0);
+    }
+
     /// <summary>A decimal number with an optional fraction (and exponent when <paramref name="allowExponent"/>).</summary>
     public static bool TryDouble(string text, bool allowExponent, out double value)
     {
@@ -295,7 +319,11 @@ internal static class Literals
         return true;
     }
 
-    /// <summary>Byte strings: hex pairs separated by ':', '-' or '.', groups of hex like 0011.2233, or plain hex.</summary>
+    /// <summary>
+    /// Byte strings as tshark 4.0 reads them: hex pairs joined by one kind of separator (68:65:6c,
+    /// 68-65-6c, 68.65.6c), the Cisco MAC form 0011.2233.4455, or hex digits without separators read in
+    /// pairs, a last odd digit being a byte of its own (68656 is 68:65:06).
+    /// </summary>
     public static bool TryByteString(string text, out byte[] bytes)
     {
         bytes = [];
@@ -304,59 +332,60 @@ internal static class Literals
             return false;
         }
 
-        var list = new List<byte>();
-        char? sep = null;
-        foreach (char c in text)
+        int sepAt = text.AsSpan().IndexOfAny(':', '-', '.');
+        if (sepAt < 0)
         {
-            if (c is ':' or '-' or '.')
-            {
-                sep ??= c;
-                if (c != sep)
-                {
-                    return false;
-                }
-            }
-        }
-
-        string[] groups = sep is { } sp ? text.Split(sp) : [text];
-        foreach (var g in groups)
-        {
-            if (g.Length == 0)
+            if (text.AsSpan().IndexOfAnyExcept(s_hexDigits) >= 0)
             {
                 return false;
             }
 
-            // Single hex digits are allowed with separators ("0:1:2"); otherwise groups of whole bytes.
-            if (g.Length == 1 && sep is not null)
+            var result = new byte[(text.Length + 1) / 2];
+            for (int i = 0, b = 0; i < text.Length; i += 2, b++)
             {
-                if (!char.IsAsciiHexDigit(g[0]))
-                {
-                    return false;
-                }
-
-                list.Add(Convert.ToByte(g, 16));
-                continue;
+                result[b] = i + 1 < text.Length ? (byte)((HexValue(text[i]) << 4) | HexValue(text[i + 1])) : (byte)HexValue(text[i]);
             }
 
-            if (g.Length % 2 != 0)
+            bytes = result;
+            return true;
+        }
+
+        char sep = text[sepAt];
+        string[] groups = text.Split(sep);
+        int width = sep == '.' && groups.Length == 3 && groups[0].Length == 4 ? 4 : 2;
+        var list = new byte[groups.Length * width / 2];
+        int n = 0;
+        foreach (string g in groups)
+        {
+            if (g.Length != width || g.AsSpan().IndexOfAnyExcept(s_hexDigits) >= 0)
             {
                 return false;
             }
 
             for (int i = 0; i < g.Length; i += 2)
             {
-                if (!char.IsAsciiHexDigit(g[i]) || !char.IsAsciiHexDigit(g[i + 1]))
-                {
-                    return false;
-                }
-
-                list.Add(Convert.ToByte(g.Substring(i, 2), 16));
+                list[n++] = (byte)((HexValue(g[i]) << 4) | HexValue(g[i + 1]));
             }
         }
 
-        bytes = [.. list];
+        bytes = list;
         return true;
     }
+
+    /// <summary>tshark's one-byte form "0x1f" (exactly two hex digits) for a byte-string operand.</summary>
+    public static bool TryHexByte(string text, out byte value)
+    {
+        value = 0;
+        if (text.Length != 4 || text[0] != '0' || text[1] is not ('x' or 'X') || !char.IsAsciiHexDigit(text[2]) || !char.IsAsciiHexDigit(text[3]))
+        {
+            return false;
+        }
+
+        value = (byte)((HexValue(text[2]) << 4) | HexValue(text[3]));
+        return true;
+    }
+
+    private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 
     /// <summary>The UTF-8 bytes of a string literal; \x and octal escapes stand for raw bytes.</summary>
     public static byte[] StringBytes(string s)
@@ -392,22 +421,19 @@ internal static class Literals
         return [.. list];
     }
 
-    /// <summary>The regex text of a string literal (raw byte escapes become \xNN so the regex sees the byte).</summary>
+    /// <summary>
+    /// The regex text of a string literal: its bytes (UTF-8, with \x and octal escapes as raw bytes), one
+    /// char per byte, to match subjects mapped the same way (tshark 4.0's PCRE2 works on bytes, not UTF-8).
+    /// </summary>
     public static string RegexText(string s)
     {
-        var sb = new System.Text.StringBuilder(s.Length);
-        foreach (char c in s)
+        byte[] bytes = StringBytes(s);
+        return string.Create(bytes.Length, bytes, static (span, b) =>
         {
-            if (c >= Lexing.Lexer.ByteCharBase && c <= Lexing.Lexer.ByteCharBase + 0xFF)
+            for (int i = 0; i < b.Length; i++)
             {
-                sb.Append("\\x").Append(((int)(c - Lexing.Lexer.ByteCharBase)).ToString("x2", CultureInfo.InvariantCulture));
+                span[i] = (char)b[i];
             }
-            else
-            {
-                sb.Append(c);
-            }
-        }
-
-        return sb.ToString();
+        });
     }
 }

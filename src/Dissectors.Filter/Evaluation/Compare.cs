@@ -49,7 +49,11 @@ internal static class Compare
         }
     }
 
-    /// <summary>Order for &lt; &gt; &lt;= &gt;=: numbers numerically, addresses as numbers, bytes and strings lexicographically.</summary>
+    /// <summary>
+    /// Order for &lt; &gt; &lt;= &gt;=: numbers numerically, addresses as numbers, strings lexicographically,
+    /// byte strings shorter-first and then lexicographically (tshark: <c>tcp.payload &gt; 78</c> holds for
+    /// "hello", <c>tcp.payload &lt; 41</c> does not hold for "111...").
+    /// </summary>
     public static int Order(EvalContext ctx, in FValue a, in FValue b)
     {
         if (a.IsNumeric && b.IsNumeric)
@@ -62,7 +66,14 @@ internal static class Compare
             return a.U.CompareTo(b.U);
         }
 
-        return ctx.BytesOf(a).SequenceCompareTo(ctx.BytesOf(b));
+        var x = ctx.BytesOf(a);
+        var y = ctx.BytesOf(b);
+        if ((a.Kind == VKind.Bytes || b.Kind == VKind.Bytes) && x.Length != y.Length)
+        {
+            return x.Length < y.Length ? -1 : 1;
+        }
+
+        return x.SequenceCompareTo(y);
     }
 
     public static bool Contains(EvalContext ctx, in FValue a, in FValue b)

@@ -16,7 +16,6 @@ internal sealed class CompareNode : TestNode
     private readonly RelOp _op;
     private readonly bool _all;
     private readonly Regex? _regex;
-    private readonly bool _utf8;
 
     public CompareNode(ValueNode left, RelOp op, ValueNode right, Quantifier quantifier, Regex? regex)
     {
@@ -24,7 +23,6 @@ internal sealed class CompareNode : TestNode
         _right = right;
         _op = op;
         _regex = regex;
-        _utf8 = left.Kind == VKind.String;
         _all = quantifier switch
         {
             Quantifier.All => true,
@@ -90,7 +88,7 @@ internal sealed class CompareNode : TestNode
     {
         for (int i = 0; i < l.Count; i++)
         {
-            var chars = ctx.Chars(ctx.BytesOf(l[i]), _utf8);
+            var chars = ctx.Chars(ctx.BytesOf(l[i]));
             bool m;
             try
             {

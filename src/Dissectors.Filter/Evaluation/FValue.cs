@@ -43,7 +43,7 @@ internal struct FValue
 {
     public VKind Kind;
     public Origin Origin;
-    public byte Source;
+    public ushort Source;
     /// <summary>CIDR prefix length of a constant address, or -1.</summary>
     public short Prefix;
     public int Offset;
@@ -105,7 +105,7 @@ internal sealed class EvalContext
 
     public ReadOnlySpan<byte> BytesOf(in FValue v) => v.Origin switch
     {
-        Origin.Tree => Slice(Tree.SourceBytes(v.Source), v.Offset, v.Length),
+        Origin.Tree => Slice(Tree.SourceBytes((byte)v.Source), v.Offset, v.Length),
         Origin.Constant => Constants[v.Source].AsSpan(v.Offset, v.Length),
         Origin.Scratch => _scratch.AsSpan(v.Offset, v.Length),
         _ => default,
@@ -138,18 +138,15 @@ internal sealed class EvalContext
     /// <summary>Gives back the tail of the last allocation (when fewer bytes were written than reserved).</summary>
     public void Trim(int offset, int used) => ScratchUsed = offset + used;
 
-    /// <summary>Decodes bytes to chars for regex matching (UTF-8 for strings, Latin-1 for raw bytes).</summary>
-    public ReadOnlySpan<char> Chars(ReadOnlySpan<byte> bytes, bool utf8)
+    /// <summary>
+    /// One char per byte (Latin-1) for regex matching: tshark 4.0 runs PCRE2 without UTF mode, so "." is one
+    /// byte and a UTF-8 "·" is two; the pattern is mapped the same way (<see cref="Binding.Literals.RegexText"/>).
+    /// </summary>
+    public ReadOnlySpan<char> Chars(ReadOnlySpan<byte> bytes)
     {
         if (_chars.Length < bytes.Length)
         {
             _chars = new char[Math.Max(bytes.Length, _chars.Length * 2)];
-        }
-
-        if (utf8)
-        {
-            System.Text.Unicode.Utf8.ToUtf16(bytes, _chars, out _, out int written, replaceInvalidSequences: true);
-            return _chars.AsSpan(0, written);
         }
 
         for (int i = 0; i < bytes.Length; i++)

@@ -11,7 +11,14 @@ internal sealed class FieldValueNode : ValueNode
     private readonly int _layerFrom;
     private readonly int _layerTo;
 
-    public FieldValueNode(FieldDef def, VKind kind, int layerFrom = 0, int layerTo = int.MaxValue)
+    private readonly bool _toEndOfData;
+
+    /// <param name="toEndOfData">
+    /// For a protocol searched with <c>contains</c>/<c>matches</c>: its bytes run to the end of its data, not
+    /// just over its own header. tshark 4.0 searches a protocol's whole tvbuff (<c>tcp contains "hello"</c>
+    /// finds the payload) while its slices and <c>len()</c> stop at the item (<c>tcp[20]</c> is out of range).
+    /// </param>
+    public FieldValueNode(FieldDef def, VKind kind, int layerFrom = 0, int layerTo = int.MaxValue, bool toEndOfData = false)
         : base(kind)
     {
         _field = def.Id;
@@ -19,15 +26,19 @@ internal sealed class FieldValueNode : ValueNode
         Def = def;
         _layerFrom = layerFrom;
         _layerTo = layerTo;
+        _toEndOfData = toEndOfData && def.Type == FieldType.Protocol;
     }
 
+    /// <summary>The same field for a protocol search (see the constructor).</summary>
+    public FieldValueNode ForSearch() => new(Def, Kind, _layerFrom, _layerTo, toEndOfData: true);
+
     public FieldDef Def { get; }
+
+    public override FieldDef? TypeDef => Def;
 
     public FieldId Field => _field;
 
     public bool HasLayer => _layerFrom > 0;
-
-    public FieldValueNode WithLayers(int from, int to) => new(Def, Kind, from, to);
 
     public override void Evaluate(EvalContext ctx)
     {
@@ -81,6 +92,10 @@ internal sealed class FieldValueNode : ValueNode
                 if (_type == FieldType.Protocol || _type == FieldType.None)
                 {
                     SetSpan(ref v, node);
+                    if (_toEndOfData)
+                    {
+                        v.Length = Math.Max(0, tree.SourceBytes(node.Source).Length - node.Offset);
+                    }
                 }
                 else
                 {
@@ -93,7 +108,6 @@ internal sealed class FieldValueNode : ValueNode
                 break;
         }
 
-        _ = tree;
         return v;
     }
 

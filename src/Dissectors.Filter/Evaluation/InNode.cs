@@ -1,6 +1,9 @@
 namespace Dissectors.Filter.Evaluation;
 
-/// <summary><c>x in {a, b, c..d}</c>: some occurrence equals an element or lies in a range (inclusive).</summary>
+/// <summary>
+/// <c>x in {a, b, c..d}</c>: some occurrence equals an element or lies in a range (inclusive).
+/// <c>x not in {...}</c> is its negation, true for a frame without x as in tshark 4.0.
+/// </summary>
 internal sealed class InNode(ValueNode left, (ValueNode Low, ValueNode? High)[] elements, bool negated) : TestNode
 {
     public override bool Evaluate(EvalContext ctx)
@@ -9,7 +12,7 @@ internal sealed class InNode(ValueNode left, (ValueNode Low, ValueNode? High)[] 
         var l = left.Values;
         if (l.Count == 0)
         {
-            return false;
+            return negated;
         }
 
         bool found = false;

@@ -3,6 +3,8 @@ namespace Dissectors.Filter.Evaluation;
 /// <summary>Integer and floating arithmetic shared by the numeric nodes.</summary>
 internal static class Numeric
 {
+    public static bool IsNumber(VKind k) => k is VKind.UInt or VKind.Int or VKind.Double or VKind.AbsTime or VKind.RelTime;
+
     /// <summary>The result kind of combining two numeric kinds.</summary>
     public static VKind Combine(VKind a, VKind b)
     {
@@ -52,8 +54,11 @@ internal static class Numeric
 /// <c>a + b</c>, <c>a - b</c>, <c>a * b</c>, <c>a / b</c>, <c>a % b</c>, <c>a &amp; b</c> over every pair of
 /// occurrences. Division or modulo by zero yields no value.
 /// </summary>
-internal sealed class ArithNode(ValueNode left, Parsing.ArithOp op, ValueNode right, VKind kind) : ValueNode(kind)
+internal sealed class ArithNode(ValueNode left, Parsing.ArithOp op, ValueNode right, VKind kind, Dissectors.Core.Fields.FieldDef? typeDef)
+    : ValueNode(kind)
 {
+    public override Dissectors.Core.Fields.FieldDef? TypeDef => typeDef;
+
     public override void Evaluate(EvalContext ctx)
     {
         left.Evaluate(ctx);
@@ -65,7 +70,7 @@ internal sealed class ArithNode(ValueNode left, Parsing.ArithOp op, ValueNode ri
         {
             for (int j = 0; j < r.Count; j++)
             {
-                if (TryApply(l[i], r[j], out FValue result))
+                if (TryApply(op, Kind, l[i], r[j], out FValue result))
                 {
                     Values.Add(result);
                 }
@@ -73,10 +78,11 @@ internal sealed class ArithNode(ValueNode left, Parsing.ArithOp op, ValueNode ri
         }
     }
 
-    private bool TryApply(in FValue a, in FValue b, out FValue result)
+    /// <summary><paramref name="a"/> op <paramref name="b"/> as <paramref name="kind"/>; false on division by zero.</summary>
+    public static bool TryApply(Parsing.ArithOp op, VKind kind, in FValue a, in FValue b, out FValue result)
     {
         result = default;
-        if (Kind == VKind.Double)
+        if (kind == VKind.Double)
         {
             double x = Numeric.AsDouble(a), y = Numeric.AsDouble(b);
             double d;
@@ -149,14 +155,16 @@ internal sealed class ArithNode(ValueNode left, Parsing.ArithOp op, ValueNode ri
                 break;
         }
 
-        result = Numeric.Make(Kind, v, v);
+        result = Numeric.Make(kind, v, v);
         return true;
     }
 }
 
 /// <summary>Unary minus.</summary>
-internal sealed class NegateNode(ValueNode inner, VKind kind) : ValueNode(kind)
+internal sealed class NegateNode(ValueNode inner, VKind kind, Dissectors.Core.Fields.FieldDef? typeDef) : ValueNode(kind)
 {
+    public override Dissectors.Core.Fields.FieldDef? TypeDef => typeDef;
+
     public override void Evaluate(EvalContext ctx)
     {
         inner.Evaluate(ctx);
@@ -184,7 +192,7 @@ internal sealed class AbsNode(ValueNode inner, VKind kind) : ValueNode(kind)
     }
 }
 
-/// <summary><c>min(a, b, ...)</c> / <c>max(a, b, ...)</c> over every occurrence of every argument.</summary>
+/// <summary><c>min(a, b, ...)</c> / <c>max(a, b, ...)</c> over every occurrence of every argument (numbers, addresses, strings).</summary>
 internal sealed class MinMaxNode(ValueNode[] args, bool max, VKind kind) : ValueNode(kind)
 {
     public override void Evaluate(EvalContext ctx)
@@ -198,7 +206,7 @@ internal sealed class MinMaxNode(ValueNode[] args, bool max, VKind kind) : Value
             for (int i = 0; i < a.Values.Count; i++)
             {
                 ref FValue v = ref a.Values[i];
-                if (!any || (max ? Compare.Numbers(v, best) > 0 : Compare.Numbers(v, best) < 0))
+                if (!any || (max ? Compare.Order(ctx, v, best) > 0 : Compare.Order(ctx, v, best) < 0))
                 {
                     best = v;
                     any = true;
@@ -209,6 +217,38 @@ internal sealed class MinMaxNode(ValueNode[] args, bool max, VKind kind) : Value
         if (any)
         {
             Values.Add(best);
+        }
+    }
+}
+
+/// <summary>
+/// <c>bytes &amp; mask</c>: byte-by-byte and over the shorter of the two lengths (tshark 4.0's bytes
+/// bitwise and), into the scratch buffer. As a bare test it holds when some result byte is non-zero.
+/// </summary>
+internal sealed class BytesAndNode(ValueNode left, ValueNode right) : ValueNode(VKind.Bytes)
+{
+    public override void Evaluate(EvalContext ctx)
+    {
+        left.Evaluate(ctx);
+        right.Evaluate(ctx);
+        Values.Clear();
+        for (int i = 0; i < left.Values.Count; i++)
+        {
+            for (int j = 0; j < right.Values.Count; j++)
+            {
+                var a = ctx.BytesOf(left.Values[i]);
+                var b = ctx.BytesOf(right.Values[j]);
+                int n = Math.Min(a.Length, b.Length);
+                int off = ctx.Allocate(n, out Span<byte> dest);
+                a = ctx.BytesOf(left.Values[i]); // the scratch buffer may have moved
+                b = ctx.BytesOf(right.Values[j]);
+                for (int k = 0; k < n; k++)
+                {
+                    dest[k] = (byte)(a[k] & b[k]);
+                }
+
+                Values.Add(new FValue { Kind = VKind.Bytes, Origin = Origin.Scratch, Offset = off, Length = n, Node = left.Values[i].Node, Prefix = -1 });
+            }
         }
     }
 }

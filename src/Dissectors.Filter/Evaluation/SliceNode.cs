@@ -4,8 +4,9 @@ namespace Dissectors.Filter.Evaluation;
 
 /// <summary>
 /// <c>value[ranges]</c>: the selected bytes of each value. One range stays a view of the original
-/// bytes; several ranges are joined in the scratch buffer. Ranges outside the value select nothing
-/// (the occurrence is dropped), as in Wireshark.
+/// bytes; several ranges are joined in the scratch buffer. A range outside the value gives an empty
+/// value, as in tshark 4.0: <c>x[5:2] == x[9:2]</c> and <c>x[5:2] == ""</c> hold for a 1-byte x, while the
+/// bare test <c>x[5:2]</c> does not (<see cref="ValueExistsNode"/> wants a non-empty slice).
 /// </summary>
 internal sealed class SliceNode : ValueNode
 {
@@ -35,15 +36,19 @@ internal sealed class SliceNode : ValueNode
             int length = ctx.BytesOf(v).Length;
             if (_ranges.Length == 1)
             {
+                var r = v;
+                r.Kind = Kind;
                 if (Resolve(_ranges[0], length, out int s, out int n))
                 {
-                    var r = v;
-                    r.Kind = Kind;
                     r.Offset = v.Offset + s;
                     r.Length = n;
-                    Values.Add(r);
+                }
+                else
+                {
+                    r.Length = 0;
                 }
 
+                Values.Add(r);
                 continue;
             }
 
@@ -62,6 +67,7 @@ internal sealed class SliceNode : ValueNode
 
             if (!ok)
             {
+                Values.Add(new FValue { Kind = Kind, Origin = Origin.Scratch, Offset = ctx.ScratchUsed, Length = 0, Node = v.Node, Prefix = -1 });
                 continue;
             }
 

@@ -11,6 +11,12 @@ internal abstract class ValueNode
     /// <summary>The result of the last <see cref="Evaluate"/>.</summary>
     public ValueList Values { get; } = new();
 
+    /// <summary>
+    /// The field whose type literals compared with this value take (a field, or the leftmost field of
+    /// an arithmetic expression); null for functions and constants.
+    /// </summary>
+    public virtual Dissectors.Core.Fields.FieldDef? TypeDef => null;
+
     /// <summary>True for nodes whose value does not depend on the frame.</summary>
     public virtual bool IsConstant => false;
 

@@ -112,7 +112,7 @@ internal ref struct Lexer
                     return n2 == '=' ? Op(TokenKind.AllEq, 3) : Op(TokenKind.Eq, 2);
                 }
 
-                throw Unexpected(start, 1, "=");
+                throw new FilterException(start, 1, "\"=\" is not an operator (compare with \"==\")");
             case '!':
                 if (n == '=')
                 {
@@ -134,14 +134,14 @@ internal ref struct Lexer
                     return Op(TokenKind.Or, 2);
                 }
 
-                throw Unexpected(start, 1, "|");
+                throw new FilterException(start, 1, "\"|\" is not an operator (use \"||\" or \"or\")");
             case '^':
                 if (n == '^')
                 {
                     return Op(TokenKind.Xor, 2);
                 }
 
-                throw Unexpected(start, 1, "^");
+                throw new FilterException(start, 1, "\"^\" is not an operator (use \"^^\" or \"xor\")");
             case '+':
                 return Op(TokenKind.Plus, 1);
             case '-':
@@ -216,10 +216,11 @@ internal ref struct Lexer
 
     private static TokenKind KeywordOf(string w) => w switch
     {
-        "and" or "AND" => TokenKind.And,
-        "or" or "OR" => TokenKind.Or,
-        "xor" or "XOR" => TokenKind.Xor,
-        "not" or "NOT" => TokenKind.Not,
+        // tshark: keywords are lower case only ("AND" is a bare word, an error in a test position).
+        "and" => TokenKind.And,
+        "or" => TokenKind.Or,
+        "xor" => TokenKind.Xor,
+        "not" => TokenKind.Not,
         "eq" or "any_eq" => TokenKind.Eq,
         "ne" or "all_ne" => TokenKind.Ne,
         "all_eq" => TokenKind.AllEq,
@@ -245,7 +246,7 @@ internal ref struct Lexer
         {
             if (_pos >= _text.Length)
             {
-                throw new FilterException(start, _text.Length - start, "The string is missing its closing quote.");
+                throw new FilterException(start, _text.Length - start, "the string is missing its closing quote");
             }
 
             char c = _text[_pos];
@@ -290,7 +291,7 @@ internal ref struct Lexer
         int at = _pos;
         if (_pos + 1 >= _text.Length)
         {
-            throw new FilterException(at, 1, "The string ends with a lone backslash.");
+            throw new FilterException(at, 1, "the string ends with a lone backslash");
         }
 
         char e = _text[_pos + 1];
@@ -334,7 +335,7 @@ internal ref struct Lexer
 
                     if (digits == 0)
                     {
-                        throw new FilterException(at, 2, "\\x is not a valid character escape sequence");
+                        throw new FilterException(at, 2, "\"\\x\" must be followed by one or two hex digits");
                     }
 
                     // A byte value; strings are matched as UTF-8, so keep it as a Latin-1 marker char.
@@ -346,20 +347,27 @@ internal ref struct Lexer
             case 'U':
                 {
                     int want = e == 'u' ? 4 : 8;
-                    if (_pos + want > _text.Length || !int.TryParse(_text.AsSpan(_pos, want), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int cp))
+                    int digits = 0;
+                    while (digits < want && _pos + digits < _text.Length && char.IsAsciiHexDigit(_text[_pos + digits]))
                     {
-                        throw new FilterException(at, 2, $"\\{e} is not a valid universal character name");
+                        digits++;
                     }
 
-                    string name = _text.Substring(at, want + 2);
+                    string name = _text.Substring(at, digits + 2);
+                    if (digits < want)
+                    {
+                        throw new FilterException(at, digits + 2, $"\"{name}\" is not a valid universal character name (\\{e} takes {want} hex digits)");
+                    }
+
+                    long cp = long.Parse(_text.AsSpan(_pos, want), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
                     _pos += want;
                     // C's rule, which Wireshark 4.0 follows: names below U+00A0 are invalid except $ @ `.
                     if ((cp < 0xA0 && cp is not (0x24 or 0x40 or 0x60)) || cp is >= 0xD800 and <= 0xDFFF || cp > 0x10FFFF)
                     {
-                        throw new FilterException(at, want + 2, $"{name} is not a valid universal character name");
+                        throw new FilterException(at, want + 2, $"\"{name}\" is not a valid universal character name (only $, @, ` and U+00A0 and above may be written so)");
                     }
 
-                    sb.Append(char.ConvertFromUtf32(cp));
+                    sb.Append(char.ConvertFromUtf32((int)cp));
                     return;
                 }
 
@@ -377,7 +385,7 @@ internal ref struct Lexer
                     return;
                 }
 
-                throw new FilterException(at, 2, $"\\{e} is not a valid character escape sequence");
+                throw new FilterException(at, 2, $"\"\\{e}\" is not a valid escape sequence (write \\\\ for a backslash)");
         }
     }
 
@@ -396,7 +404,7 @@ internal ref struct Lexer
         int end = _text.IndexOf('\'', _pos + 1);
         if (end < 0)
         {
-            throw new FilterException(start, _text.Length - start, "The character constant is missing its closing quote.");
+            throw new FilterException(start, _text.Length - start, "the character constant is missing its closing quote");
         }
 
         // Allow an escaped quote: '\''.
@@ -420,7 +428,7 @@ internal ref struct Lexer
             string s = tok.Text;
             if (s.Length != 1)
             {
-                throw new FilterException(start, _pos - start, $"{_text[start.._pos]} is not a valid character constant.");
+                throw new FilterException(start, _pos - start, $"\"{_text[start.._pos]}\" is not a valid character constant");
             }
 
             value = s[0] >= ByteCharBase ? s[0] - ByteCharBase : s[0];
@@ -428,12 +436,12 @@ internal ref struct Lexer
         }
         else
         {
-            throw new FilterException(start, _pos - start, $"{_text[start.._pos]} is not a valid character constant.");
+            throw new FilterException(start, _pos - start, $"\"{_text[start.._pos]}\" is not a valid character constant");
         }
 
         return new Token(TokenKind.CharConst, start, _pos - start, value.ToString(CultureInfo.InvariantCulture));
     }
 
     private static FilterException Unexpected(int start, int length, string text) =>
-        new(start, length, $"\"{text}\" was unexpected in this context.");
+        new(start, length, $"\"{text}\" was unexpected in this context");
 }

@@ -9,11 +9,12 @@ internal readonly record struct Span(int Start, int Length)
 /// <summary>A logical expression (true/false per frame).</summary>
 internal abstract record Test(Span Span);
 
-internal sealed record AndTest(Test Left, Test Right, Span Span) : Test(Span);
+/// <summary>A chain of tests joined by "and" (flat, so a long generated chain does not nest).</summary>
+internal sealed record AndTest(IReadOnlyList<Test> Items, Span Span) : Test(Span);
 
-internal sealed record OrTest(Test Left, Test Right, Span Span) : Test(Span);
+internal sealed record OrTest(IReadOnlyList<Test> Items, Span Span) : Test(Span);
 
-internal sealed record XorTest(Test Left, Test Right, Span Span) : Test(Span);
+internal sealed record XorTest(IReadOnlyList<Test> Items, Span Span) : Test(Span);
 
 internal sealed record NotTest(Test Inner, Span Span) : Test(Span);
 

@@ -11,29 +11,48 @@ namespace Dissectors.Filter.Parsing;
 /// </summary>
 internal sealed class Parser
 {
-    private const int MaxDepth = 200;
+    /// <summary>Most nested parentheses, braces, "not"s, unary minuses and function calls.</summary>
+    internal const int MaxDepth = 200;
     private readonly List<Token> _tokens;
+    private readonly string _text;
     private int _pos;
     private int _depth;
 
-    private Parser(List<Token> tokens) => _tokens = tokens;
+    private Parser(List<Token> tokens, string text)
+    {
+        _tokens = tokens;
+        _text = text;
+    }
 
     public static Test Parse(string text)
     {
-        var p = new Parser(Lexer.Tokenize(text));
+        var p = new Parser(Lexer.Tokenize(text), text);
         if (p.Peek.Kind == TokenKind.End)
         {
-            throw new FilterException(0, 0, "The filter is empty.");
+            throw new FilterException(0, text.Length, "the filter is empty");
         }
 
         var test = p.ParseOr();
-        if (p.Peek.Kind != TokenKind.End)
+        var rest = p.Peek;
+        if (rest.Kind == TokenKind.RParen)
         {
-            throw p.Unexpected(p.Peek);
+            throw new FilterException(rest.Start, rest.Length, "unbalanced parentheses: this \")\" has no matching \"(\"");
         }
 
+        if (rest.Kind != TokenKind.End)
+        {
+            throw new FilterException(rest.Start, rest.Length,
+                $"{p.Quoted(rest)} was unexpected in this context (a complete test ends before it; join tests with \"and\" or \"or\")");
+        }
+
+        AstDepth.Check(test);
         return test;
     }
+
+    private string SourceOf(Token t) => _text.Substring(t.Start, t.Length);
+
+    /// <summary>The token's text in quotes, unless it is a quoted string already.</summary>
+    private string Quoted(Token t) => t.Kind is TokenKind.String or TokenKind.RawString ? SourceOf(t) : $"\"{SourceOf(t)}\"";
 
     private Token Peek => _tokens[_pos];
 
@@ -42,14 +61,30 @@ internal sealed class Parser
     private Token Take() => _tokens[_pos++];
 
     private FilterException Unexpected(Token t) => t.Kind == TokenKind.End
-        ? new FilterException(t.Start, 0, "Unexpected end of filter expression.")
-        : new FilterException(t.Start, t.Length, $"\"{t.Text}\" was unexpected in this context.");
+        ? new FilterException(t.Start, 0, "unexpected end of filter")
+        : new FilterException(t.Start, t.Length, $"{Quoted(t)} was unexpected in this context");
+
+    /// <summary>The closing token of a group opened by <paramref name="open"/>, or a positioned error.</summary>
+    private Token Close(TokenKind kind, Token open, string what)
+    {
+        if (Peek.Kind == kind)
+        {
+            return Take();
+        }
+
+        if (Peek.Kind == TokenKind.End)
+        {
+            throw new FilterException(open.Start, open.Length, $"{what}: this \"{SourceOf(open)}\" is never closed");
+        }
+
+        throw Unexpected(Peek);
+    }
 
     private void Enter(Token at)
     {
         if (++_depth > MaxDepth)
         {
-            throw new FilterException(at.Start, at.Length, $"The filter is nested too deeply (more than {MaxDepth} levels).");
+            throw new FilterException(at.Start, at.Length, $"the filter is nested too deeply (more than {MaxDepth} levels)");
         }
     }
 
@@ -65,43 +100,29 @@ internal sealed class Parser
 
     // ---- logic ------------------------------------------------------------------------------
 
-    private Test ParseOr()
+    private Test ParseOr() => ParseChain(TokenKind.Or, ParseXor, static (items, span) => new OrTest(items, span));
+
+    private Test ParseXor() => ParseChain(TokenKind.Xor, ParseAnd, static (items, span) => new XorTest(items, span));
+
+    private Test ParseAnd() => ParseChain(TokenKind.And, ParseNot, static (items, span) => new AndTest(items, span));
+
+    /// <summary>Operands joined by one logical operator, kept as a flat list.</summary>
+    private Test ParseChain(TokenKind op, Func<Test> operand, Func<List<Test>, Span, Test> make)
     {
-        var left = ParseXor();
-        while (Peek.Kind == TokenKind.Or)
+        var first = operand();
+        if (Peek.Kind != op)
         {
-            Take();
-            var right = ParseXor();
-            left = new OrTest(left, right, Span.Cover(left.Span, right.Span));
+            return first;
         }
 
-        return left;
-    }
-
-    private Test ParseXor()
-    {
-        var left = ParseAnd();
-        while (Peek.Kind == TokenKind.Xor)
+        var items = new List<Test> { first };
+        while (Peek.Kind == op)
         {
             Take();
-            var right = ParseAnd();
-            left = new XorTest(left, right, Span.Cover(left.Span, right.Span));
+            items.Add(operand());
         }
 
-        return left;
-    }
-
-    private Test ParseAnd()
-    {
-        var left = ParseNot();
-        while (Peek.Kind == TokenKind.And)
-        {
-            Take();
-            var right = ParseNot();
-            left = new AndTest(left, right, Span.Cover(left.Span, right.Span));
-        }
-
-        return left;
+        return make(items, Span.Cover(first.Span, items[^1].Span));
     }
 
     private Test ParseNot()
@@ -127,7 +148,7 @@ internal sealed class Parser
             Enter(t);
             var inner = ParseOr();
             _depth--;
-            var close = Expect(TokenKind.RParen);
+            var close = Close(TokenKind.RParen, t, "unbalanced parentheses");
             var span = new Span(t.Start, close.Start + close.Length - t.Start);
             return inner with { Span = span };
         }
@@ -216,7 +237,7 @@ internal sealed class Parser
             {
                 if (list.Count == 0)
                 {
-                    throw Unexpected(Peek);
+                    throw new FilterException(open.Start, Peek.Start + Peek.Length - open.Start, "a set needs at least one element");
                 }
 
                 Take();
@@ -234,15 +255,15 @@ internal sealed class Parser
             list.Add(new SetElement(low, high));
             if (Peek.Kind == TokenKind.Comma)
             {
-                Take();
+                var comma = Take();
                 if (Peek.Kind == TokenKind.RBrace)
                 {
-                    throw Unexpected(Peek);
+                    throw new FilterException(comma.Start, comma.Length, "a set element is missing after this \",\"");
                 }
             }
             else if (Peek.Kind == TokenKind.End)
             {
-                throw new FilterException(open.Start, 1, "The set is missing its closing brace.");
+                throw new FilterException(open.Start, 1, "unbalanced braces: this \"{\" is never closed");
             }
         }
     }
@@ -322,7 +343,7 @@ internal sealed class Parser
                     Enter(t);
                     var inner = ParseValue();
                     _depth--;
-                    var close = Expect(TokenKind.RBrace);
+                    var close = Close(TokenKind.RBrace, t, "unbalanced braces");
                     return inner with { Span = new Span(t.Start, close.Start + close.Length - t.Start) };
                 }
 
@@ -352,13 +373,15 @@ internal sealed class Parser
                     var name = _tokens[Math.Min(_pos + 1, _tokens.Count - 1)];
                     throw new FilterException(t.Start, _tokens[close].Start + _tokens[close].Length - t.Start,
                         name.Text.Contains('.', StringComparison.Ordinal)
-                            ? $"Field references (${{{name.Text}}}) need a selected packet, which an offline tool does not have; compare with a value instead."
-                            : $"macro '{name.Text}' does not exist (dissect has no display-filter macros)");
+                            ? $"field references (${{{name.Text}}}) read the packet selected in Wireshark's window; dissect reads captures offline, so compare with a value instead"
+                            : $"macro \"{name.Text}\" does not exist (dissect has no display-filter macros)");
                 }
 
+            case TokenKind.At:
+                throw new FilterException(t.Start, t.Length, "the raw-bytes operator \"@\" is Wireshark 4.2+ syntax that dissect does not support; compare the field itself");
             case TokenKind.Dollar:
                 throw new FilterException(t.Start, t.Length + PeekAt(1).Length,
-                    "Field references ($field) need a selected packet, which an offline tool does not have; compare with a value instead.");
+                    "field references ($field) read the packet selected in Wireshark's window; dissect reads captures offline, so compare with a value instead");
             default:
                 throw Unexpected(t);
         }
@@ -366,7 +389,7 @@ internal sealed class Parser
 
     private Value ParseCall(Token name)
     {
-        Take(); // (
+        var open = Take();
         Enter(name);
         var args = new List<Value>();
         if (Peek.Kind != TokenKind.RParen)
@@ -380,7 +403,7 @@ internal sealed class Parser
         }
 
         _depth--;
-        var close = Expect(TokenKind.RParen);
+        var close = Close(TokenKind.RParen, open, "unbalanced parentheses");
         return new FunctionValue(name.Text, args, new Span(name.Start, close.Start + close.Length - name.Start));
     }
 
@@ -392,9 +415,8 @@ internal sealed class Parser
             {
                 var open = Take();
                 var ranges = ParseSliceRanges();
-                var close = Expect(TokenKind.RBracket);
+                var close = Close(TokenKind.RBracket, open, "unbalanced brackets");
                 v = new SliceValue(v, ranges, Span.Cover(v.Span, new Span(close.Start, close.Length)));
-                _ = open;
                 continue;
             }
 
@@ -409,12 +431,12 @@ internal sealed class Parser
                 }
                 else if (Peek.Kind == TokenKind.LBracket)
                 {
-                    Take();
+                    var open = Take();
                     var ranges = ParseSliceRanges();
-                    Expect(TokenKind.RBracket);
+                    var close = Close(TokenKind.RBracket, open, "unbalanced brackets");
                     if (ranges.Count != 1 || ranges[0].Start < 0)
                     {
-                        throw new FilterException(hash.Start, 1, "A layer range must be one range of positive numbers, like #[1-2].");
+                        throw new FilterException(open.Start, close.Start + close.Length - open.Start, "a layer range must be one range of layer numbers, like #[1-2]");
                     }
 
                     from = ranges[0].Start;
@@ -423,13 +445,12 @@ internal sealed class Parser
                 else
                 {
                     var n = Peek;
-                    throw new FilterException(n.Start, Math.Max(1, n.Length), $"Expected digit or \"[\", not \"{(n.Kind == TokenKind.End ? "end of filter" : n.Text[..1])}\"");
+                    throw new FilterException(n.Kind == TokenKind.End ? hash.Start : n.Start, n.Kind == TokenKind.End ? 1 : n.Length,
+                        $"a layer number or \"[\" must follow \"#\" (like ip.addr#2), not {(n.Kind == TokenKind.End ? "the end of the filter" : $"\"{SourceOf(n)}\"")}");
                 }
 
-                if (from < 1)
-                {
-                    throw new FilterException(hash.Start, 1, "Layers are numbered from 1.");
-                }
+                // tshark 4.0 accepts layer 0 and matches nothing there (layers are numbered from 1).
+                from = Math.Max(from, 1);
 
                 v = new LayerValue(v, from, to, Span.Cover(v.Span, new Span(hash.Start, 1)));
                 continue;
@@ -458,10 +479,11 @@ internal sealed class Parser
                 Take();
                 if (Peek.Kind == TokenKind.Word)
                 {
+                    var lengthToken = Peek;
                     int length = ParseSignedInt();
                     if (length <= 0)
                     {
-                        throw new FilterException(Peek.Start, 1, "A slice length must be positive.");
+                        throw new FilterException(lengthToken.Start, lengthToken.Length, "a slice length must be positive");
                     }
 
                     list.Add(new SliceRange(start, length));
@@ -477,7 +499,7 @@ internal sealed class Parser
                 int end = ParseSignedInt();
                 if (start >= 0 && end < start)
                 {
-                    throw new FilterException(dash.Start, 1, "A slice range must not end before it starts.");
+                    throw new FilterException(dash.Start, 1, "a slice range must not end before it starts");
                 }
 
                 list.Add(new SliceRange(start, end - start + 1));
@@ -512,7 +534,7 @@ internal sealed class Parser
         var t = Expect(TokenKind.Word);
         if (!int.TryParse(t.Text, NumberStyles.None, CultureInfo.InvariantCulture, out int v))
         {
-            throw new FilterException(t.Start, t.Length, $"\"{t.Text}\" is not a valid slice offset.");
+            throw new FilterException(t.Start, t.Length, $"\"{t.Text}\" is not a valid slice offset");
         }
 
         return negative ? -v : v;
