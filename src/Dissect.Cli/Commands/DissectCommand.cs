@@ -70,6 +70,20 @@ internal static class DissectCommand
             stderr.WriteLine("dissect: -o tcp.desegment_tcp_streams:FALSE is not applied: dissect always reassembles PDUs for its protocol dissectors");
         }
 
+        foreach (string names in parse.GetValue(D.DisableProtocol) ?? [])
+        {
+            foreach (string name in names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                // tshark accepts any name silently; dissect says when a name turns nothing off.
+                if (!engine.Table.Disable(name))
+                {
+                    stderr.WriteLine(engine.Registry.TryGet(name, out _)
+                        ? $"dissect: --disable-protocol {name}: only database protocol dissectors can be turned off; ignored"
+                        : $"dissect: --disable-protocol {name}: dissect has no such protocol dissector; ignored");
+                }
+            }
+        }
+
         foreach (string rule in parse.GetValue(D.DecodeAs) ?? [])
         {
             if (!engine.TryAddDecodeAs(rule, out string error))

@@ -85,6 +85,13 @@ internal static class DissectCommandDefinition
         AllowMultipleArgumentsPerToken = false,
     };
 
+    public static readonly Option<string[]> DisableProtocol = new("--disable-protocol")
+    {
+        Description = "Turn a protocol dissector off (repeatable, or comma-separated), as tshark does: its payload shows as data, e.g. --disable-protocol mysql.",
+        HelpName = "PROTO",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     public static readonly Option<bool> CountOnly = new("--count")
     {
         Description = "Print only the number of frames that passed the filter (like grep -c).",
@@ -146,7 +153,7 @@ internal static class DissectCommandDefinition
     {
         var root = new RootCommand(Help.Description)
         {
-            Files, Read, Filter, Verbose, TreeProtocols, Format, Fields, FieldOptions, Count, Hex, Write, DecodeAs,
+            Files, Read, Filter, Verbose, TreeProtocols, Format, Fields, FieldOptions, Count, Hex, Write, DecodeAs, DisableProtocol,
             CountOnly, Strict, Interface, CaptureFilter, Glossary, PrintSummary, StreamBudget, TotalBudget, Preference, NameResolution,
         };
         root.Subcommands.Add(FieldsCommand.Create());

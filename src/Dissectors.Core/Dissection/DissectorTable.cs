@@ -10,6 +10,7 @@ public sealed class DissectorTable
     private readonly Dictionary<ushort, IProtocolModule?> _decodeAs = [];
     private readonly List<IProtocolModule> _heuristics = [];
     private readonly Dictionary<string, IProtocolModule> _byName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<IProtocolModule> _disabled = [];
 
     public void AddModule(IProtocolModule module) => _byName[module.Name] = module;
 
@@ -24,7 +25,8 @@ public sealed class DissectorTable
     public IEnumerable<string> ModuleNames => _byName.Keys.Order(StringComparer.Ordinal);
 
     /// <summary>Forces a port to a protocol; a null module means "data" (no dissector).</summary>
-    public void DecodeAs(ushort port, IProtocolModule? module) => _decodeAs[port] = module;
+    public void DecodeAs(ushort port, IProtocolModule? module) =>
+        _decodeAs[port] = module is not null && _disabled.Contains(module) ? null : module;
 
     /// <summary>
     /// The module for a conversation between two ports, and which port is the server's. Decode-as first
@@ -65,4 +67,34 @@ public sealed class DissectorTable
     }
 
     public IReadOnlyDictionary<ushort, IProtocolModule> Ports => _ports;
+
+    /// <summary>
+    /// tshark's <c>--disable-protocol</c>: the module keeps its fields (filters naming them still compile and
+    /// match nothing) but no port, heuristic or decode-as rule hands it a conversation any more; its
+    /// payload shows as data. False when no module has that name.
+    /// </summary>
+    public bool Disable(string name)
+    {
+        if (!_byName.TryGetValue(name, out var module))
+        {
+            return false;
+        }
+
+        foreach (var port in _ports.Where(kv => ReferenceEquals(kv.Value, module)).Select(kv => kv.Key).ToList())
+        {
+            _ports.Remove(port);
+        }
+
+        foreach (var port in _decodeAs.Where(kv => ReferenceEquals(kv.Value, module)).Select(kv => kv.Key).ToList())
+        {
+            _decodeAs[port] = null;
+        }
+
+        _heuristics.RemoveAll(m => ReferenceEquals(m, module));
+        _disabled.Add(module);
+        return true;
+    }
+
+    /// <summary>True when <see cref="Disable"/> turned the module off.</summary>
+    public bool IsDisabled(IProtocolModule module) => _disabled.Contains(module);
 }

@@ -14,8 +14,8 @@ internal sealed partial record GoldenCase(string Sample, string ExpectedFile, st
 {
     /// <summary>
     /// The expected-file kinds and the tshark options that made them. The core.* files were made with the
-    /// database dissectors disabled; dissect registers none yet, so it runs with the same options minus
-    /// <c>--disable-protocol</c>.
+    /// database dissectors disabled (make_expected.sh's <c>off</c> list); dissect runs with the same
+    /// <c>--disable-protocol</c> options, read from that script.
     /// </summary>
     private static readonly (string Suffix, string Mode)[] s_kinds =
     [
@@ -115,14 +115,15 @@ internal sealed partial record GoldenCase(string Sample, string ExpectedFile, st
         switch (Mode)
         {
             case "summary":
+                return ["-r", cap, .. DisabledByScript()];
             case "summary-all-dissectors":
                 return ["-r", cap];
             case "verbose":
-                return ["-r", cap, "-V"];
+                return ["-r", cap, "-V", .. DisabledByScript()];
             case "json":
-                return ["-r", cap, "-T", "json"];
+                return ["-r", cap, "-T", "json", .. DisabledByScript()];
             case "hex":
-                return ["-r", cap, "-x"];
+                return ["-r", cap, "-x", .. DisabledByScript()];
             case "tcp-fields":
                 {
                     // make_expected.sh: "# filter: F" then tshark -Y F -T fields -E header=y -E separator=/t -e ...
@@ -150,6 +151,18 @@ internal sealed partial record GoldenCase(string Sample, string ExpectedFile, st
                 throw new InvalidOperationException("unknown mode " + Mode);
         }
     }
+
+    /// <summary>The <c>--disable-protocol</c> options of make_expected.sh's <c>off=(...)</c> array.</summary>
+    public static string[] DisabledByScript()
+    {
+        string script = File.ReadAllText(Path.Combine(Paths.Samples, "make_expected.sh"));
+        var m = OffArrayPattern().Match(script);
+        Assert.True(m.Success, "samples/make_expected.sh has no off=(...) array of --disable-protocol options");
+        return m.Groups[1].Value.Split([' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    [GeneratedRegex(@"\boff=\(([^)]*)\)")]
+    private static partial Regex OffArrayPattern();
 
     private static void AddFields(List<string> args, string header)
     {
