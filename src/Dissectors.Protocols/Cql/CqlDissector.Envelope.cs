@@ -132,6 +132,13 @@ internal sealed partial class CqlDissector
 
         t.SetSource(source, bas);
         FinishRequest(ctx, in msg);
+        if (msg.Response && version >= 5 && _c.StartupV5 && msg.Opcode is (byte)CqlOpcode.Ready or (byte)CqlOpcode.Authenticate)
+        {
+            // v5 §2.3.1: after READY or AUTHENTICATE answers the STARTUP, both directions carry segments.
+            _c.ToServer.Segments = true;
+            _c.ToClient.Segments = true;
+        }
+
         if (msg.WantInfo)
         {
             PutInfo(ctx, _text.Span);
