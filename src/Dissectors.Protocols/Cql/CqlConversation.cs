@@ -9,8 +9,13 @@ namespace Dissectors.Protocols.Cql;
 /// </summary>
 internal sealed class CqlConversation
 {
-    /// <summary>Requests not yet superseded, keyed by stream id (tshark binds a response to the latest request on its stream).</summary>
-    public TransactionTable Transactions { get; } = new(capacity: 32_768);
+    /// <summary>
+    /// The latest request on each stream id. tshark binds a response to the latest request on its stream
+    /// (even one already answered), so entries are replaced, never removed; stream ids are shorts, so the
+    /// table is bounded by the id space (Core's TransactionTable queues every request for eviction, which
+    /// grows without need here).
+    /// </summary>
+    public Dictionary<short, Transaction> Streams { get; } = [];
 
     /// <summary>Protocol version of the connection (from STARTUP/OPTIONS or the first frame), 0 while unknown.</summary>
     public int Version { get; set; }

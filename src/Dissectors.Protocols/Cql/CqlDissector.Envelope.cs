@@ -223,13 +223,13 @@ internal sealed partial class CqlDissector
         uint frame = ctx.Frame.Number;
         if (msg.Response)
         {
-            if (_c.Transactions.TryPeek(msg.Stream, out var req) && req.RequestFrame != 0)
+            if (_c.Streams.TryGetValue(msg.Stream, out var req) && req.RequestFrame != 0)
             {
                 msg.HasRequest = true;
                 msg.Request = req;
                 t.AddFrameNumber(_f.ResponseTo, 0, 0, req.RequestFrame, NodeFlags.Generated);
                 t.AddTime(_f.ResponseTime, 0, 0, ctx.Frame.TimestampNs - req.RequestTimeNs, NodeFlags.Generated);
-                if (t.Wants(_f.ResponseIn) && !ctx.Frame.SecondPass)
+                if (_m.RecordResponseLinks && !ctx.Frame.SecondPass)
                 {
                     _m.ResponseLinks[(req.RequestFrame, msg.Stream)] = frame;
                 }
@@ -246,7 +246,13 @@ internal sealed partial class CqlDissector
         if (!msg.Response)
         {
             int tag = msg.Tag == 0 ? msg.Opcode : msg.Tag;
-            _c.Transactions.AddRequest(msg.Stream, ctx.Frame.Number, ctx.Frame.TimestampNs, tag, msg.Tag2);
+            _c.Streams[msg.Stream] = new Transaction
+            {
+                RequestFrame = ctx.Frame.Number,
+                RequestTimeNs = ctx.Frame.TimestampNs,
+                Tag = tag,
+                Tag2 = msg.Tag2,
+            };
         }
     }
 
@@ -259,7 +265,8 @@ internal sealed partial class CqlDissector
     {
         var t = ctx.Tree;
         source = 0;
-        var algorithm = _c.Compression;
+        // A compressed body on a connection whose STARTUP asked for none: infer the algorithm all the same.
+        var algorithm = _c.Compression == CqlCompression.None ? CqlCompression.Unknown : _c.Compression;
         var status = DecompressStatus.Corrupt;
         if (algorithm is CqlCompression.Lz4 or CqlCompression.Unknown && body.Length >= 4)
         {

@@ -32,10 +32,17 @@ public sealed class CqlModule : IProtocolModule
     internal Dictionary<Endpoint, int> RateLimitCodes { get; } = [];
 
     /// <summary>
-    /// Response frame of each request (request frame, stream id), kept only when <c>cql.response_in</c>
-    /// is wanted; a second pass (<see cref="FrameInfo.SecondPass"/>) shows it on the request.
+    /// Response frame of each request (request frame, stream id), kept only when
+    /// <see cref="RecordResponseLinks"/> is on; a second pass (<see cref="FrameInfo.SecondPass"/>) over the
+    /// same module shows them on the requests as <c>cql.response_in</c>.
     /// </summary>
     internal Dictionary<(uint Frame, short Stream), uint> ResponseLinks { get; } = [];
+
+    /// <summary>
+    /// Remember request → response links during a first pass, for a second pass (tshark's <c>-2</c>) to show
+    /// <c>cql.response_in</c>. Off by default: a single pass cannot use them and they grow with the capture.
+    /// </summary>
+    public bool RecordResponseLinks { get; set; }
 
     public void RegisterFields(FieldRegistry registry)
     {

@@ -127,6 +127,7 @@ public class CqlFramingTests
         flow.Send(true, Options4);
         flow.Send(false, Response(4, 0, 0x06, H("0000")));
         var h = new CqlHarness();
+        h.Module.RecordResponseLinks = true;
         var first = h.Run(flow.Frames);
         Assert.False(first[^2].Has("cql.response_in"));
         Assert.Equal("4", first[^1].Value("cql.response_to"));
