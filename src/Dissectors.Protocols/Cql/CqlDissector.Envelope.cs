@@ -100,6 +100,21 @@ internal sealed partial class CqlDissector
         }
 
         MatchTransaction(ctx, ref msg);
+        if (msg.Response && version >= 5 && _c.StartupV5 && msg.Opcode is (byte)CqlOpcode.Ready or (byte)CqlOpcode.Authenticate)
+        {
+            // v5 §2.3.1: after READY or AUTHENTICATE answers the STARTUP, both directions carry segments
+            // (from the next PDU on: this one was sized as a frame).
+            _c.ToServer.Segments = true;
+            _c.ToClient.Segments = true;
+        }
+
+        if (!NeedsBody(ctx, msg.Opcode))
+        {
+            // Nothing asks for anything inside the body (e.g. "-Y 'cql.opcode == EXECUTE' --count"), and the
+            // message carries no connection state: skip it.
+            FinishRequest(ctx, in msg);
+            return;
+        }
 
         var body = env[hl..];
         byte bodySource = source;
@@ -132,18 +147,52 @@ internal sealed partial class CqlDissector
 
         t.SetSource(source, bas);
         FinishRequest(ctx, in msg);
-        if (msg.Response && version >= 5 && _c.StartupV5 && msg.Opcode is (byte)CqlOpcode.Ready or (byte)CqlOpcode.Authenticate)
-        {
-            // v5 §2.3.1: after READY or AUTHENTICATE answers the STARTUP, both directions carry segments.
-            _c.ToServer.Segments = true;
-            _c.ToClient.Segments = true;
-        }
-
         if (msg.WantInfo)
         {
             PutInfo(ctx, _text.Span);
         }
     }
+
+    /// <summary>
+    /// Whether the body must be parsed: something shows or filters on body fields, or the message sets
+    /// connection state (STARTUP: compression and v5; READY/AUTHENTICATE: the v5 switch happens anyway).
+    /// </summary>
+    private bool NeedsBody(DissectContext ctx, byte opcode)
+    {
+        var t = ctx.Tree;
+        if (t.BuildsEverything || ctx.Columns.Enabled || opcode == (byte)CqlOpcode.Startup)
+        {
+            return true;
+        }
+
+        if (_bodyWanted < 0)
+        {
+            var ws = ctx.Core.Ws;
+            bool wanted = t.Wants(ws.Expert) || t.Wants(ws.ExpertMessage) || t.Wants(ws.ExpertSeverity) || t.Wants(ws.ExpertGroup) || t.Wants(ws.Malformed);
+            if (!wanted && t.WantsFieldsOf(_f.Protocol))
+            {
+                foreach (var def in t.Registry.All)
+                {
+                    if (def.Protocol == _f.Protocol && !def.IsProtocol && !IsHeaderField(def.Id) && t.Wants(def.Id))
+                    {
+                        wanted = true;
+                        break;
+                    }
+                }
+            }
+
+            _bodyWanted = wanted ? 1 : 0;
+        }
+
+        return _bodyWanted == 1;
+    }
+
+    private bool IsHeaderField(Dissectors.Core.Fields.FieldId id) =>
+        id == _f.Version || id == _f.ProtocolVersion || id == _f.Direction || id == _f.Flags || id == _f.FlagsCompression
+        || id == _f.FlagsTracing || id == _f.FlagsCustomPayload || id == _f.FlagsWarning || id == _f.FlagsBeta || id == _f.FlagsReserved
+        || id == _f.Stream || id == _f.Opcode || id == _f.MessageLength || id == _f.ResponseTo || id == _f.ResponseTime || id == _f.ResponseIn;
+
+    private int _bodyWanted = -1;
 
     private void AddHeader(DissectContext ctx, ReadOnlySpan<byte> env, int hl, in Msg msg, uint length)
     {

@@ -211,9 +211,13 @@ internal sealed partial class CqlDissector : IStreamDissector
                     continue;
                 }
 
-                if (CqlHeader.SegmentLength(rest, false) >= 0 || CqlHeader.SegmentLength(rest, true) >= 0)
+                // A CRC-valid segment header is a stronger sign than a plausible frame header, so it wins.
+                bool plain = CqlHeader.SegmentLength(rest, false) >= 0;
+                if (plain || CqlHeader.SegmentLength(rest, true) >= 0)
                 {
-                    ds.Segments = false; // GetPduLength's MaybeSegments picks the format from the CRC
+                    ds.Segments = true;
+                    ds.SegmentsCompressed = !plain;
+                    ds.SegmentFormatKnown = true;
                     return i;
                 }
             }

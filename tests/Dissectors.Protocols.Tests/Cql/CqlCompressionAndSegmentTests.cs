@@ -164,6 +164,20 @@ public class CqlCompressionAndSegmentTests
     }
 
     [Fact]
+    public void V5_MidStream_SegmentWhoseFirstByteLooksLikeAVersion_IsStillASegment()
+    {
+        // A 261-byte (0x105) envelope: the segment header starts 05 01 02, which also reads as a v5 frame header.
+        var query = new string('x', 242);
+        var envelope = Request(5, 9, 0x07, Concat(LongStr(query), H("0001 00000000")));
+        Assert.Equal(0x105, envelope.Length);
+        var flow = new Dissectors.Testing.TcpFlowBuilder(clientPort: 40000, serverPort: Port);
+        flow.Send(true, Segment(envelope));
+        var f = new CqlHarness().Run(flow.Frames)[0];
+        Assert.Equal(query, f.Value("cql.query"));
+        Assert.Equal("1", f.Value("cql.segment.header_crc24.status"));
+    }
+
+    [Fact]
     public void V5_LostSegment_CutsTheEnvelope_NextOneIsFine()
     {
         var env = Response(5, 7, 0x08, Concat(Int(1), new byte[200_000]));

@@ -173,4 +173,23 @@ public class CqlFramingTests
         var f = new CqlHarness().Run(flow.Frames)[^1];
         Assert.False(f.Has("cql"), f.Protocols);
     }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void FilterOnlyRun_SkipsBodies_ButKeepsFramingState(int version)
+    {
+        var flow = Flow();
+        flow.Send(true, Request(version, 0, 0x01, StringMap(("CQL_VERSION", "3.0.0"))));
+        flow.Send(false, Response(version, 0, 0x02, []));
+        var query = Request(version, 1, 0x07, Concat(LongStr("SELECT 1"), H("0001"), version >= 5 ? Int(0) : [0]));
+        var execute = Request(version, 2, 0x0A, Concat(ShortBytes(H("01")), version >= 5 ? ShortBytes(H("02")) : [], H("0001"), version >= 5 ? Int(0) : [0]));
+        flow.Send(true, version >= 5 ? Segment(Concat(query, execute)) : Concat(query, execute));
+        var h = new CqlHarness(buildAll: false, columns: false);
+        h.SetInterest("cql.opcode");
+        var f = h.Run(flow.Frames)[^1];
+        Assert.Equal(["7", "10"], f.Values("cql.opcode"));
+        Assert.False(f.Has("cql.string"));
+        Assert.Equal(0, h.MalformedCount);
+    }
 }
