@@ -89,7 +89,7 @@ internal sealed partial class CqlDissector
     private bool DissectRows(DissectContext ctx, ref WireReader r, ref Msg msg)
     {
         var t = ctx.Tree;
-        var meta = _meta ??= new CqlMetadata();
+        var meta = _meta;
         if (!ParseMetadata(ctx, ref r, meta, msg.Version, MetaKind.Rows, emit: true))
         {
             return false;
@@ -260,7 +260,7 @@ internal sealed partial class CqlDissector
             return false;
         }
 
-        var meta = _meta ??= new CqlMetadata();
+        var meta = _meta;
         int varsAt = r.Offset;
         int node = t.Open(ctx.Core.Ws.Text, varsAt, 0);
         t.SetLabel(node, "Bound Variables");
@@ -312,7 +312,7 @@ internal sealed partial class CqlDissector
     /// <summary>Parses remembered metadata bytes (no tree items) into a scratch block; null when they do not parse.</summary>
     private CqlMetadata? ParseStoredMetadata(byte[] bytes, int version, bool variables)
     {
-        var meta = _prepMeta ??= new CqlMetadata();
+        var meta = _prepMeta;
         var r = new WireReader(bytes);
         return ParseMetadata(null, ref r, meta, version, variables ? MetaKind.Variables : MetaKind.PreparedResult, emit: false) ? meta : null;
     }

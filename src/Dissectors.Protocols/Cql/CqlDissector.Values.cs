@@ -9,8 +9,6 @@ namespace Dissectors.Protocols.Cql;
 
 internal sealed partial class CqlDissector
 {
-    private readonly Utf8Builder _value = new(64);
-    private readonly Utf8Builder _digits = new(32);
     private int _wantsValues = -1;
 
     private static ReadOnlySpan<byte> VectorClass => "org.apache.cassandra.db.marshal.VectorType("u8;

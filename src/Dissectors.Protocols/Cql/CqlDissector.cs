@@ -38,10 +38,14 @@ internal sealed partial class CqlDissector : IStreamDissector
     private readonly CqlExpert _e;
     private readonly ConversationInfo _conv;
     private readonly CqlConversation _c = new();
-    private readonly Utf8Builder _text = new(256);
-    private readonly Utf8Builder _label = new(128);
-    private CqlMetadata? _meta;
-    private CqlMetadata? _prepMeta;
+    // Scratch shared by all connections of the module (dissection is single-threaded): a connection
+    // costs its state, not a set of buffers.
+    private readonly Utf8Builder _text;
+    private readonly Utf8Builder _label;
+    private readonly Utf8Builder _value;
+    private readonly Utf8Builder _digits;
+    private readonly CqlMetadata _meta;
+    private readonly CqlMetadata _prepMeta;
     private uint _infoFrame;
 
     public CqlDissector(CqlModule module, ConversationInfo conversation)
@@ -50,6 +54,13 @@ internal sealed partial class CqlDissector : IStreamDissector
         _f = module.Fields;
         _e = module.Expert;
         _conv = conversation;
+        var s = module.Shared;
+        _text = s.Text;
+        _label = s.Label;
+        _value = s.Value;
+        _digits = s.Digits;
+        _meta = s.Metadata;
+        _prepMeta = s.PreparedMetadata;
     }
 
     internal CqlConversation State => _c;

@@ -60,6 +60,19 @@ public sealed class CqlModule : IProtocolModule
 
     public HeuristicResult Heuristic(ReadOnlySpan<byte> data, bool fromServer) => CqlHeader.Heuristic(data, fromServer);
 
+    /// <summary>Text and metadata scratch every connection's dissector borrows during one call.</summary>
+    internal SharedScratch Shared { get; } = new();
+
+    internal sealed class SharedScratch
+    {
+        public Dissectors.Core.Buffers.Utf8Builder Text { get; } = new(256);
+        public Dissectors.Core.Buffers.Utf8Builder Label { get; } = new(128);
+        public Dissectors.Core.Buffers.Utf8Builder Value { get; } = new(64);
+        public Dissectors.Core.Buffers.Utf8Builder Digits { get; } = new(32);
+        public CqlMetadata Metadata { get; } = new();
+        public CqlMetadata PreparedMetadata { get; } = new();
+    }
+
     /// <summary>A scratch buffer of at least <paramref name="size"/> bytes, valid until the next call.</summary>
     internal Span<byte> Scratch(int size)
     {
