@@ -1,4 +1,5 @@
 using Dissectors.Core.Dissection;
+using Dissectors.Protocols.Cql;
 
 namespace Dissectors.Protocols;
 
@@ -9,5 +10,5 @@ namespace Dissectors.Protocols;
 public static class ProtocolCatalog
 {
     /// <summary>Fresh module instances (modules hold per-run state such as prepared statements).</summary>
-    public static IReadOnlyList<IProtocolModule> CreateAll() => [];
+    public static IReadOnlyList<IProtocolModule> CreateAll() => [new CqlModule()];
 }

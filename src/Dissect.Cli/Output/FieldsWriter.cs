@@ -20,6 +20,7 @@ internal sealed class FieldsWriter : IFrameWriter
     private readonly byte[] _aggregator;
     private readonly byte _quote;
     private readonly Utf8Builder _cell = new(256);
+    private readonly Utf8Builder _escape = new(256);
     private bool _headerDone;
 
     private readonly record struct Column(string Name, FieldId Field, string? ColumnTitle, bool Empty);
@@ -117,7 +118,7 @@ internal sealed class FieldsWriter : IFrameWriter
         switch (_options.Occurrence)
         {
             case Occurrence.First:
-                FieldFormatter.AppendFieldValue(tree, first, _cell);
+                AppendValue(tree, first);
                 return;
             case Occurrence.Last:
                 int last = first;
@@ -126,7 +127,7 @@ internal sealed class FieldsWriter : IFrameWriter
                     last = n;
                 }
 
-                FieldFormatter.AppendFieldValue(tree, last, _cell);
+                AppendValue(tree, last);
                 return;
             default:
                 bool any = false;
@@ -137,11 +138,48 @@ internal sealed class FieldsWriter : IFrameWriter
                         _cell.Append(_aggregator);
                     }
 
-                    FieldFormatter.AppendFieldValue(tree, n, _cell);
+                    AppendValue(tree, n);
                     any = true;
                 }
 
                 return;
+        }
+    }
+
+    /// <summary>
+    /// One value. tshark writes the control characters \b \f \n \r \t of a string value as two-character
+    /// escapes in <c>-T fields</c> output (so a value never breaks the line); other bytes go through as they are.
+    /// </summary>
+    private void AppendValue(FieldTree tree, int node)
+    {
+        int start = _cell.Length;
+        FieldFormatter.AppendFieldValue(tree, node, _cell);
+        if (tree.DefOf(node).Type is not (FieldType.String or FieldType.StringZ or FieldType.UIntString))
+        {
+            return;
+        }
+
+        var written = _cell.Span[start..];
+        if (written.IndexOfAny("\b\f\n\r\t"u8) < 0)
+        {
+            return;
+        }
+
+        _escape.Clear();
+        _escape.Append(written);
+        _cell.Length = start;
+        foreach (byte b in _escape.Span)
+        {
+            byte e = b switch { (byte)'\b' => (byte)'b', (byte)'\f' => (byte)'f', (byte)'\n' => (byte)'n', (byte)'\r' => (byte)'r', (byte)'\t' => (byte)'t', _ => 0 };
+            if (e != 0)
+            {
+                _cell.Append((byte)'\\');
+                _cell.Append(e);
+            }
+            else
+            {
+                _cell.Append(b);
+            }
         }
     }
 

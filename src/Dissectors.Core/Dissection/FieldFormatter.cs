@@ -174,9 +174,13 @@ public static class FieldFormatter
         sb.Append("0x"u8);
         sb.Append(v, digits switch
         {
+            1 => "x1",
             2 => "x2",
+            3 => "x3",
             4 => "x4",
+            5 => "x5",
             6 => "x6",
+            7 => "x7",
             8 => "x8",
             10 => "x10",
             12 => "x12",

@@ -1,0 +1,107 @@
+using K4os.Compression.LZ4;
+
+namespace Dissectors.Protocols.Common;
+
+/// <summary>Why a decompression did not produce output.</summary>
+public enum DecompressStatus : byte
+{
+    Ok,
+    /// <summary>The compressed bytes are not valid for the algorithm (or decode to another size).</summary>
+    Corrupt,
+    /// <summary>The declared size is above the absolute cap or impossible for the input size: refused before allocating.</summary>
+    TooLarge,
+}
+
+/// <summary>
+/// LZ4 block and Snappy decompression with the declared output size checked before anything is
+/// allocated: against an absolute cap and against the most the algorithm can expand its input
+/// (a "decompression bomb" declares more than that). Output goes into a caller-provided span.
+/// </summary>
+public static class Decompression
+{
+    /// <summary>Largest output accepted from one compressed body (the CQL frame limit is 256 MiB; drivers stay far below).</summary>
+    public const int MaxOutputBytes = 64 * 1024 * 1024;
+
+    // An LZ4 sequence can describe at most about 255 output bytes per input byte (each 0xFF length
+    // byte adds 255); Snappy's best case is a 3-byte copy of 64 bytes, under 22x. A little slack covers
+    // the literal-only tail and headers.
+    private const long Lz4MaxRatio = 256;
+    private const long SnappyMaxRatio = 24;
+    private const long Slack = 64;
+
+    /// <summary>Checks a declared LZ4 output size against the caps.</summary>
+    public static bool IsPlausibleLz4(long declared, int compressedLength) =>
+        declared >= 0 && declared <= MaxOutputBytes && declared <= (compressedLength * Lz4MaxRatio) + Slack;
+
+    /// <summary>Checks a declared Snappy output size against the caps.</summary>
+    public static bool IsPlausibleSnappy(long declared, int compressedLength) =>
+        declared >= 0 && declared <= MaxOutputBytes && declared <= (compressedLength * SnappyMaxRatio) + Slack;
+
+    /// <summary>Decodes a raw LZ4 block that must expand to exactly <paramref name="output"/>'s length.</summary>
+    public static DecompressStatus TryLz4Block(ReadOnlySpan<byte> input, Span<byte> output)
+    {
+        if (!IsPlausibleLz4(output.Length, input.Length))
+        {
+            return DecompressStatus.TooLarge;
+        }
+
+        if (output.IsEmpty)
+        {
+            return input.Length == 1 && input[0] == 0 ? DecompressStatus.Ok : DecompressStatus.Corrupt;
+        }
+
+        int n = LZ4Codec.Decode(input, output);
+        return n == output.Length ? DecompressStatus.Ok : DecompressStatus.Corrupt;
+    }
+
+    /// <summary>
+    /// The uncompressed length a Snappy block declares in its varint preamble, or -1 when the preamble
+    /// is malformed (more than 5 bytes or above 2^32-1).
+    /// </summary>
+    public static long SnappyDeclaredLength(ReadOnlySpan<byte> input)
+    {
+        ulong v = 0;
+        for (int i = 0; i < 5 && i < input.Length; i++)
+        {
+            byte b = input[i];
+            v |= (ulong)(b & 0x7F) << (7 * i);
+            if ((b & 0x80) == 0)
+            {
+                return v > uint.MaxValue ? -1 : (long)v;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Decodes a Snappy block into <paramref name="output"/>, which must be exactly the declared size.</summary>
+    public static DecompressStatus TrySnappy(ReadOnlySpan<byte> input, Span<byte> output)
+    {
+        long declared = SnappyDeclaredLength(input);
+        if (declared < 0 || declared != output.Length)
+        {
+            return DecompressStatus.Corrupt;
+        }
+
+        if (!IsPlausibleSnappy(declared, input.Length))
+        {
+            return DecompressStatus.TooLarge;
+        }
+
+        try
+        {
+            return Snappier.Snappy.TryDecompress(input, output, out int written) && written == output.Length
+                ? DecompressStatus.Ok
+                : DecompressStatus.Corrupt;
+        }
+        catch (InvalidDataException)
+        {
+            // Snappier reports corrupt input by throwing; for captured data that is a routine outcome.
+            return DecompressStatus.Corrupt;
+        }
+        catch (ArgumentException)
+        {
+            return DecompressStatus.Corrupt;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using Dissectors.Core.Conversations;
+using Dissectors.Core.Dissection;
+using Dissectors.Core.Fields;
+
+namespace Dissectors.Protocols.Cql;
+
+/// <summary>
+/// The CQL protocol: fields, port 9042, a strict header heuristic for other ports, and the state shared
+/// by all CQL connections of a run (prepared statements per server, interned query texts, forward links
+/// for a second pass).
+/// <para>Single-threaded like the pipeline that drives it.</para>
+/// </summary>
+public sealed class CqlModule : IProtocolModule
+{
+    public const ushort DefaultPort = 9042;
+
+    private CqlFields? _fields;
+    private CqlExpert? _expert;
+    private byte[] _scratch = new byte[4096];
+
+    public string Name => "cql";
+
+    internal CqlFields Fields => _fields ?? throw new InvalidOperationException("RegisterFields has not run");
+
+    internal CqlExpert Expert => _expert ?? throw new InvalidOperationException("RegisterFields has not run");
+
+    internal CqlPreparedStore Prepared { get; } = new();
+
+    internal CqlTextStore Texts { get; } = new();
+
+    /// <summary>ScyllaDB's rate-limit error code per server, learnt from SUPPORTED (<c>SCYLLA_RATE_LIMIT_ERROR</c>).</summary>
+    internal Dictionary<Endpoint, int> RateLimitCodes { get; } = [];
+
+    /// <summary>
+    /// Response frame of each request (request frame, stream id), kept only when
+    /// <see cref="RecordResponseLinks"/> is on; a second pass (<see cref="FrameInfo.SecondPass"/>) over the
+    /// same module shows them on the requests as <c>cql.response_in</c>.
+    /// </summary>
+    internal Dictionary<(uint Frame, short Stream), uint> ResponseLinks { get; } = [];
+
+    /// <summary>
+    /// Remember request → response links during a first pass, for a second pass (tshark's <c>-2</c>) to show
+    /// <c>cql.response_in</c>. Off by default: a single pass cannot use them and they grow with the capture.
+    /// </summary>
+    public bool RecordResponseLinks { get; set; }
+
+    public void RegisterFields(FieldRegistry registry)
+    {
+        _fields = new CqlFields(registry);
+        _expert = new CqlExpert(registry);
+    }
+
+    public void RegisterHandoffs(DissectorTable table)
+    {
+        table.AddPort(DefaultPort, this);
+        table.AddHeuristic(this);
+    }
+
+    public IStreamDissector CreateStreamDissector(ConversationInfo conversation) => new CqlDissector(this, conversation);
+
+    public HeuristicResult Heuristic(ReadOnlySpan<byte> data, bool fromServer) => CqlHeader.Heuristic(data, fromServer);
+
+    /// <summary>Text and metadata scratch every connection's dissector borrows during one call.</summary>
+    internal SharedScratch Shared { get; } = new();
+
+    internal sealed class SharedScratch
+    {
+        public Dissectors.Core.Buffers.Utf8Builder Text { get; } = new(256);
+        public Dissectors.Core.Buffers.Utf8Builder Label { get; } = new(128);
+        public Dissectors.Core.Buffers.Utf8Builder Value { get; } = new(64);
+        public Dissectors.Core.Buffers.Utf8Builder Digits { get; } = new(32);
+        public CqlMetadata Metadata { get; } = new();
+        public CqlMetadata PreparedMetadata { get; } = new();
+    }
+
+    /// <summary>A scratch buffer of at least <paramref name="size"/> bytes, valid until the next call.</summary>
+    internal Span<byte> Scratch(int size)
+    {
+        if (_scratch.Length < size)
+        {
+            _scratch = new byte[Math.Max(size, _scratch.Length * 2)];
+        }
+
+        return _scratch.AsSpan(0, size);
+    }
+
+    /// <summary>Drops a scratch buffer grown by one huge body so it is not kept for the rest of the run.</summary>
+    internal void TrimScratch()
+    {
+        if (_scratch.Length > 4 * 1024 * 1024)
+        {
+            _scratch = new byte[4096];
+        }
+    }
+}
