@@ -145,7 +145,7 @@ public sealed class PcapReader : ICaptureSource
 
         long ns = (long)sec * 1_000_000_000 + (_nanos ? frac : (long)frac * 1000);
         long offset = _src.Position;
-        record = new CaptureRecord(ns, (int)incl, (int)Math.Max(orig, incl), 0, LinkType, _src.PeekMemory(RecordHeaderLength, (int)incl), offset);
+        record = new CaptureRecord(ns, (int)incl, CaptureLimits.OriginalLength(orig, incl), 0, LinkType, _src.PeekMemory(RecordHeaderLength, (int)incl), offset);
         _src.Skip(total);
         _record++;
         return true;

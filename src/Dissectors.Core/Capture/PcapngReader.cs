@@ -310,7 +310,7 @@ public sealed class PcapngReader : ICaptureSource
         }
 
         var itf = _interfaces[(int)ifId];
-        record = new CaptureRecord(ToNanoseconds(itf, ticks), (int)captured, (int)Math.Max(original, captured), (int)ifId,
+        record = new CaptureRecord(ToNanoseconds(itf, ticks), (int)captured, CaptureLimits.OriginalLength(original, captured), (int)ifId,
             itf.LinkType, _src.PeekMemory(8 + 20, (int)captured), offset, comment, flags);
         return true;
     }
@@ -338,7 +338,7 @@ public sealed class PcapngReader : ICaptureSource
         }
 
         // A simple packet block has no timestamp.
-        record = new CaptureRecord(0, (int)captured, (int)Math.Max(original, captured), 0, itf.LinkType,
+        record = new CaptureRecord(0, (int)captured, CaptureLimits.OriginalLength(original, captured), 0, itf.LinkType,
             _src.PeekMemory(8 + 4, (int)captured), offset);
         return true;
     }
@@ -362,7 +362,7 @@ public sealed class PcapngReader : ICaptureSource
         }
 
         var itf = _interfaces[ifId];
-        record = new CaptureRecord(ToNanoseconds(itf, ticks), (int)captured, (int)Math.Max(original, captured), ifId, itf.LinkType,
+        record = new CaptureRecord(ToNanoseconds(itf, ticks), (int)captured, CaptureLimits.OriginalLength(original, captured), ifId, itf.LinkType,
             _src.PeekMemory(8 + 20, (int)captured), offset);
         return true;
     }
