@@ -168,7 +168,7 @@ public sealed class BadInputTests : IDisposable
         AssertNoBug(r);
 
         var fields = CliRun.Run("-T", "fields", "-e", "frame.len", "-e", "frame.cap_len", path);
-        Assert.StartsWith("2147483647\t74\n", fields.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith($"2147483647\t{frames[0].Length}\n", fields.Stdout, StringComparison.Ordinal);
     }
 
     // ---- pcapng block lengths that cannot be right ------------------------------------------------
