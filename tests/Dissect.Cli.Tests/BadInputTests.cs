@@ -229,31 +229,31 @@ public sealed class BadInputTests : IDisposable
 
     [Theory]
     [MemberData(nameof(BothByteOrders))]
-    public void PcapTruncatedInsideTheLastRecord_ShowsEveryCompleteFrame_AtEveryCutOffset(bool bigEndian)
+    public void PcapTruncatedInsideTheLastRecord_ShowsEveryCompleteFrame_WhereverItIsCut(bool bigEndian)
     {
         var frames = TestCaptures.Frames();
         byte[] pcap = TestCaptures.Pcap(frames, out var starts, bigEndian);
         int last = starts[^2];
-        for (int cut = last + 1; cut < pcap.Length; cut++)
+        foreach (int cut in CutsInside(last, pcap.Length, PcapLayout.RecordHeaderLength))
         {
             string path = _dir.Write($"cut{cut}.pcap", pcap[..cut]);
             string warning = cut - last < 16 ? "cut short in the middle of a packet header" : "cut short in the middle of a packet (record";
-            AssertDamageReported(path, frames.Count - 1, warning, allModes: cut % 16 == 0, context: $"cut at {cut} (last record at {last})");
+            AssertDamageReported(path, frames.Count - 1, warning, allModes: cut % 8 == 0, context: $"cut at {cut} (last record at {last})");
         }
     }
 
     [Theory]
     [MemberData(nameof(BothByteOrders))]
-    public void PcapngTruncatedInsideTheLastBlock_ShowsEveryCompleteFrame_AtEveryCutOffset(bool bigEndian)
+    public void PcapngTruncatedInsideTheLastBlock_ShowsEveryCompleteFrame_WhereverItIsCut(bool bigEndian)
     {
         var frames = TestCaptures.Frames();
         byte[] pcapng = TestCaptures.Pcapng(frames, out var starts, bigEndian);
         int last = starts[^2];
-        for (int cut = last + 1; cut < pcapng.Length; cut++)
+        foreach (int cut in CutsInside(last, pcapng.Length, 28))
         {
             string path = _dir.Write($"cut{cut}.pcapng", pcapng[..cut]);
             string warning = cut - last < 8 ? "cut short in the middle of a block header" : "cut short in the middle of a packet (block";
-            AssertDamageReported(path, frames.Count - 1, warning, allModes: cut % 16 == 0, context: $"cut at {cut} (last block at {last})");
+            AssertDamageReported(path, frames.Count - 1, warning, allModes: cut % 8 == 0, context: $"cut at {cut} (last block at {last})");
         }
     }
 
@@ -342,6 +342,24 @@ public sealed class BadInputTests : IDisposable
     }
 
     // ---- helpers -------------------------------------------------------------------------------
+
+    /// <summary>Cut offsets inside the record at [<paramref name="start"/>, <paramref name="end"/>): every byte of
+    /// its fixed header, then every 7th byte of its data, then its last byte.</summary>
+    private static IEnumerable<int> CutsInside(int start, int end, int headerLength)
+    {
+        int cut = start + 1;
+        for (; cut <= start + headerLength && cut < end; cut++)
+        {
+            yield return cut;
+        }
+
+        for (; cut < end - 1; cut += 7)
+        {
+            yield return cut;
+        }
+
+        yield return end - 1;
+    }
 
     private void AssertBadBlockLength(uint length, bool bigEndian, string warning)
     {
