@@ -56,17 +56,31 @@ public sealed class MutationTests : IDisposable
     public void MutatedSample_NeverCrashesOrHangs_AndShowsEveryCompleteRecord(string sample)
     {
         byte[] original = File.ReadAllBytes(Paths.Sample(sample));
-        Assert.False(PcapLayout.Read(original).ReaderWarns, $"{sample} itself is damaged");
-        var baseline = MeasureBaseline(sample, original);
+        Fuzz(sample, original, PcapMutators.All, Expectation.ForPcap);
+    }
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void MutatedSampleAsPcapng_NeverCrashesOrHangs_AndShowsEveryCompleteBlock(string sample)
+    {
+        byte[] original = PcapngLayout.FromPcap(File.ReadAllBytes(Paths.Sample(sample)));
+        Fuzz(Path.ChangeExtension(sample, ".pcapng"), original, PcapngMutators.All, Expectation.ForPcapng);
+    }
+
+    private void Fuzz(string sample, byte[] original, PcapMutator[] all, Func<byte[], Expectation> expect)
+    {
+        var intact = expect(original);
+        Assert.False(intact.NotACapture || intact.ReaderWarns, $"{sample} itself is damaged");
+        var baseline = MeasureBaseline(sample, original, intact.Frames);
         foreach (int seed in Seeds())
         {
             var rng = new Random(Mix(sample, seed));
             var applied = new List<string>();
             byte[] bytes = original;
-            var mutators = new List<PcapMutator> { PcapMutators.All[seed % PcapMutators.All.Length] };
+            var mutators = new List<PcapMutator> { all[seed % all.Length] };
             while (rng.Next(3) == 0 && mutators.Count < 3)
             {
-                mutators.Add(PcapMutators.All[rng.Next(PcapMutators.All.Length)]);
+                mutators.Add(all[rng.Next(all.Length)]);
             }
 
             foreach (var m in mutators)
@@ -76,38 +90,37 @@ public sealed class MutationTests : IDisposable
             }
 
             string context = $"{sample} seed {seed}: {string.Join(" then ", applied)} [replay: DISSECT_FUZZ_SEED={seed}]";
-            CheckMutant(sample, seed, bytes, context, baseline);
+            CheckMutant(sample, seed, bytes, expect(bytes), context, baseline);
         }
     }
 
-    private void CheckMutant(string sample, int seed, byte[] bytes, string context, Dictionary<string, long> baseline)
+    private void CheckMutant(string sample, int seed, byte[] bytes, Expectation expected, string context, Dictionary<string, long> baseline)
     {
         string path = _dir.Write($"{seed}-{sample}", bytes);
-        var layout = PcapLayout.Read(bytes);
-        int expectedFrames = layout.Records.Count;
+        int expectedFrames = expected.Frames;
         try
         {
             foreach (var mode in FrameCounts.Modes)
             {
                 var r = CliRun.Run([.. mode.Args, path], context, CliRun.DefaultBudget);
                 CheckCommon(r, context);
-                Check(r.ExitCode == (layout.NotACapture ? ExitCodes.BadInput : ExitCodes.Ok), r, context, "wrong exit code");
+                Check(r.ExitCode == (expected.NotACapture ? ExitCodes.BadInput : ExitCodes.Ok), r, context, "wrong exit code");
                 int shown = CountFrames(mode, r, context);
                 Check(shown == expectedFrames, r, context, $"{mode.Name}: {shown} frames shown, the file holds {expectedFrames} complete records");
                 Check(r.AllocatedBytes <= (4 * baseline[mode.Name]) + AllocationSlackBytes, r, context,
                     $"{mode.Name}: allocated {r.AllocatedBytes / 1024} KiB, the intact sample needs {baseline[mode.Name] / 1024} KiB");
-                if (layout.DamagedTail)
+                if (expected.DamagedTail && !expected.NotACapture)
                 {
                     Check(r.Stderr.Contains($"dissect: damage: ", StringComparison.Ordinal)
                         && r.Stderr.Contains($"; {expectedFrames} frames read", StringComparison.Ordinal), r, context, "no damage summary for a damaged tail");
                 }
 
-                if (layout.BadMicroseconds > 0)
+                if (expected.BadMicroseconds > 0)
                 {
                     Check(r.Stderr.Contains("microsecond field of", StringComparison.Ordinal), r, context, "a microsecond field past one second is not reported");
                 }
 
-                if (mode.Name == "count" && !layout.ReaderWarns && !layout.NotACapture)
+                if (mode.Name == "count" && !expected.ReaderWarns && !expected.NotACapture)
                 {
                     Check(r.Stderr.Length == 0, r, context, "counting an undamaged file printed warnings");
                 }
@@ -117,9 +130,10 @@ public sealed class MutationTests : IDisposable
             {
                 var r = CliRun.Run([.. strict, path], context, CliRun.DefaultBudget);
                 CheckCommon(r, context);
+
                 // Without capture warnings, --strict may still fail the run for malformed frames or gaps.
-                bool exitOk = layout.NotACapture ? r.ExitCode == ExitCodes.BadInput
-                    : layout.ReaderWarns ? r.ExitCode == ExitCodes.Damage
+                bool exitOk = expected.NotACapture ? r.ExitCode == ExitCodes.BadInput
+                    : expected.ReaderWarns ? r.ExitCode == ExitCodes.Damage
                     : r.ExitCode is ExitCodes.Ok or ExitCodes.Damage;
                 Check(exitOk, r, context, "wrong exit code with --strict");
                 int shown = strict.Contains("jsonl") ? r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length : FrameCounts.Summary(r.Stdout);
@@ -168,7 +182,7 @@ public sealed class MutationTests : IDisposable
     }
 
     /// <summary>Allocation of the intact sample per mode, the yardstick for "reads without bound".</summary>
-    private Dictionary<string, long> MeasureBaseline(string sample, byte[] original)
+    private Dictionary<string, long> MeasureBaseline(string sample, byte[] original, int frames)
     {
         string path = _dir.Write("intact-" + sample, original);
         var baseline = new Dictionary<string, long>();
@@ -176,11 +190,29 @@ public sealed class MutationTests : IDisposable
         {
             var r = CliRun.Run([.. mode.Args, path], sample, CliRun.DefaultBudget);
             Assert.True(r.ExitCode == ExitCodes.Ok, r.Describe(sample));
-            Assert.Equal(PcapLayout.Read(original).Records.Count, mode.CountFrames(r.Stdout));
+            Assert.Equal(frames, mode.CountFrames(r.Stdout));
             baseline[mode.Name] = r.AllocatedBytes;
         }
 
         return baseline;
+    }
+
+    /// <summary>What the test's own walk of a mutated file says dissect must do with it.</summary>
+    private sealed record Expectation(bool NotACapture, int Frames, bool DamagedTail, int BadMicroseconds)
+    {
+        public bool ReaderWarns => DamagedTail || BadMicroseconds > 0;
+
+        public static Expectation ForPcap(byte[] file)
+        {
+            var l = PcapLayout.Read(file);
+            return new(l.NotACapture, l.Records.Count, l.DamagedTail, l.BadMicroseconds);
+        }
+
+        public static Expectation ForPcapng(byte[] file)
+        {
+            var l = PcapngLayout.Read(file);
+            return new(l.NotACapture, l.Packets, l.DamagedTail, 0);
+        }
     }
 
     private static IEnumerable<int> Seeds()

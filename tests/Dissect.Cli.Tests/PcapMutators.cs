@@ -254,7 +254,7 @@ internal static class PcapMutators
     }
 
     /// <summary>Finds the TCP payload of a frame (Ethernet/VLAN, Linux SLL/SLL2, raw IP, BSD loopback; IPv4 or IPv6).</summary>
-    private static bool TryFindTcpPayload(byte[] b, int start, int length, uint linkType, out (int Start, int Length) payload)
+    internal static bool TryFindTcpPayload(byte[] b, int start, int length, uint linkType, out (int Start, int Length) payload)
     {
         payload = default;
         var f = b.AsSpan(start, length);
