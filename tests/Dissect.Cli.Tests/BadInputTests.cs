@@ -312,6 +312,16 @@ public sealed class BadInputTests : IDisposable
         }
     }
 
+    [Fact(Skip = "Known gap: GZipStream ends a cut stream silently, so a gzip cut inside its 8-byte trailer "
+        + "(or exactly at a record boundary) is not reported; needs our own CRC32/ISIZE trailer check per member.")]
+    public void GzipCutInsideItsTrailer_ShowsEveryFrame_AndWarns()
+    {
+        var frames = TestCaptures.Frames();
+        byte[] gz = Gzip(TestCaptures.Pcap(frames));
+        string path = _dir.Write("trailer.pcap.gz", gz[..^5]);
+        AssertDamageReported(path, frames.Count, "gzip");
+    }
+
     [Fact]
     public void GzipOfGarbage_Exits3_AndSaysItIsNotACapture()
     {
