@@ -410,7 +410,7 @@ public sealed class BadInputTests : IDisposable
         }
     }
 
-    private static void AssertBadInput(CliResult r, string path, string reason)
+    private static void AssertBadInput(CliRunResult r, string path, string reason)
     {
         Assert.True(r.ExitCode == ExitCodes.BadInput, r.Describe());
         Assert.Equal("", r.Stdout);
@@ -422,7 +422,7 @@ public sealed class BadInputTests : IDisposable
     }
 
     /// <summary>The last-resort guards must not have fired: they mean a bug, not bad input.</summary>
-    internal static void AssertNoBug(CliResult r, string context = "")
+    internal static void AssertNoBug(CliRunResult r, string context = "")
     {
         Assert.False(r.Stderr.Contains("internal error", StringComparison.OrdinalIgnoreCase), r.Describe(context));
         Assert.False(r.Stderr.Contains("dissector bug", StringComparison.OrdinalIgnoreCase), r.Describe(context));

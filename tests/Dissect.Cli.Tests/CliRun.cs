@@ -5,7 +5,7 @@ using Dissect.Cli.Commands;
 namespace Dissect.Cli.Tests;
 
 /// <summary>What one in-process run of <c>dissect</c> produced.</summary>
-internal sealed class CliResult(string[] args, int exitCode, byte[] stdout, string stderr, long allocatedBytes, TimeSpan elapsed)
+internal sealed class CliRunResult(string[] args, int exitCode, byte[] stdout, string stderr, long allocatedBytes, TimeSpan elapsed)
 {
     public string[] Args { get; } = args;
 
@@ -38,9 +38,9 @@ internal static class CliRun
     /// <summary>Generous: every capture used by the tests takes milliseconds.</summary>
     public static readonly TimeSpan DefaultBudget = TimeSpan.FromSeconds(10);
 
-    public static CliResult Run(params string[] args) => Run(args, "", DefaultBudget);
+    public static CliRunResult Run(params string[] args) => Run(args, "", DefaultBudget);
 
-    public static CliResult Run(string[] args, string context, TimeSpan budget)
+    public static CliRunResult Run(string[] args, string context, TimeSpan budget)
     {
         var task = Task.Factory.StartNew(() => RunHere(args), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         bool finished;
@@ -62,7 +62,7 @@ internal static class CliRun
         return task.Result;
     }
 
-    private static CliResult RunHere(string[] args)
+    private static CliRunResult RunHere(string[] args)
     {
         var stdout = new MemoryStream();
         var stderr = new StringWriter();
@@ -70,6 +70,6 @@ internal static class CliRun
         long before = GC.GetAllocatedBytesForCurrentThread();
         int code = DissectApp.Run(args, stdout, stderr);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        return new CliResult(args, code, stdout.ToArray(), stderr.ToString(), allocated, clock.Elapsed);
+        return new CliRunResult(args, code, stdout.ToArray(), stderr.ToString(), allocated, clock.Elapsed);
     }
 }

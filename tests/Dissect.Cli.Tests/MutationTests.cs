@@ -147,7 +147,7 @@ public sealed class MutationTests : IDisposable
     }
 
     /// <summary>Checks every run must pass: no bug guard fired, stderr holds only "dissect: " lines.</summary>
-    private static void CheckCommon(CliResult r, string context)
+    private static void CheckCommon(CliRunResult r, string context)
     {
         Check(!r.Stderr.Contains("internal error", StringComparison.OrdinalIgnoreCase), r, context, "internal error");
         Check(!r.Stderr.Contains("dissector bug", StringComparison.OrdinalIgnoreCase), r, context, "dissector bug counted");
@@ -158,7 +158,7 @@ public sealed class MutationTests : IDisposable
         }
     }
 
-    private static int CountFrames(OutputMode mode, CliResult r, string context)
+    private static int CountFrames(OutputMode mode, CliRunResult r, string context)
     {
         try
         {
@@ -171,7 +171,7 @@ public sealed class MutationTests : IDisposable
         }
     }
 
-    private static void Check(bool ok, CliResult r, string context, string what)
+    private static void Check(bool ok, CliRunResult r, string context, string what)
     {
         if (!ok)
         {
