@@ -223,7 +223,11 @@ internal static class DissectCommand
             }
 
             pipeline.Finish();
-            writer?.Complete();
+            if (run.Read > 0 || run.InputErrors == 0)
+            {
+                // Nothing could be read at all: like tshark, no output document (no "[]" for JSON).
+                writer?.Complete();
+            }
             if (countOnly)
             {
                 sink.Buffer.Append(run.Matched);
