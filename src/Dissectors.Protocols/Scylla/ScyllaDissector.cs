@@ -250,14 +250,8 @@ internal sealed partial class ScyllaDissector : IStreamDissector
         if (direction == Direction.ToServer)
         {
             var shape = RequestShape();
-            bool timeout = shape != HeaderShape.Plain;
-            if (!ScyllaHeader.IsPlausibleRequest(b, timeout) || ScyllaHeader.U64(b, timeout ? 8 : 0) >= ScyllaValues.VerbCount)
-            {
-                return -1;
-            }
-
-            int hl = ScyllaHeader.RequestHeaderLength(timeout);
-            return hl + (long)ScyllaHeader.U32(b, hl - 4);
+            long total = shape != HeaderShape.Plain ? PlausibleRequestLength(b, timeout: true) : -1;
+            return total < 0 && shape != HeaderShape.Extended ? PlausibleRequestLength(b, timeout: false) : total;
         }
 
         bool duration = ResponseShape() == HeaderShape.Extended;
@@ -274,6 +268,18 @@ internal sealed partial class ScyllaDissector : IStreamDissector
         }
 
         return ScyllaHeader.ResponseHeaderLength(duration) + (long)ScyllaHeader.U32(b, 8);
+    }
+
+    /// <summary>Total length of a plausible request with a known verb at the start of <paramref name="b"/>, or -1.</summary>
+    private static long PlausibleRequestLength(ReadOnlySpan<byte> b, bool timeout)
+    {
+        if (!ScyllaHeader.IsPlausibleRequest(b, timeout) || ScyllaHeader.U64(b, timeout ? 8 : 0) >= ScyllaValues.VerbCount)
+        {
+            return -1;
+        }
+
+        int hl = ScyllaHeader.RequestHeaderLength(timeout);
+        return hl + (long)ScyllaHeader.U32(b, hl - 4);
     }
 
     public void DissectUnparsed(DissectContext context, ReadOnlySpan<byte> data, Direction direction)

@@ -40,6 +40,32 @@ public class ScyllaRobustnessTests
     }
 
     [Fact]
+    public void LostSegmentInsideA200KBMutation_ResyncsOnTheNextRequest()
+    {
+        var flow = Negotiated();
+        var big = Request(1, 1, new byte[200 * 1024]);
+        int dropAt = -1;
+        for (int off = 0; off < big.Length; off += 1400)
+        {
+            flow.Send(true, big.AsSpan(off, Math.Min(1400, big.Length - off)));
+            if (off == 100 * 1400)
+            {
+                dropAt = flow.Frames.Count - 1;
+            }
+        }
+
+        flow.Send(true, Request(9, 2, [1, 2]));
+        flow.Send(false, Response(2, [3]));
+        flow.Frames.RemoveAt(dropAt);
+        var h = new ScyllaHarness();
+        var frames = h.Run(flow.Frames);
+        Assert.Equal(0, h.DissectorBugs);
+        // The lost bytes are known lost once the peer acknowledges them, so both messages land in that frame.
+        Assert.Contains(frames, f => f.Info.Contains("Request GOSSIP_ECHO (msg_id=2)", StringComparison.Ordinal));
+        Assert.Contains(frames, f => f.Info.Contains("Response for GOSSIP_ECHO (msg_id=2)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Garbage_OnPort7000_DoesNotCrash()
     {
         var flow = Flow();
