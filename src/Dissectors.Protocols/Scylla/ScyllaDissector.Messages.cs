@@ -36,6 +36,8 @@ internal sealed partial class ScyllaDissector
         t.AddBytes(_f.NegotiationMagic, 0, 8);
         uint size = ScyllaHeader.U32(pdu, 8);
         t.AddUInt(_f.NegotiationSize, 8, 4, size);
+        // tshark: the feature records as one scylla.payload too (so filters on it keep working).
+        t.AddBytes(_f.Payload, ScyllaHeader.NegotiationHeaderSize, pdu.Length - ScyllaHeader.NegotiationHeaderSize);
         var features = ScyllaFeatures.None;
         int off = ScyllaHeader.NegotiationHeaderSize;
         while (off < pdu.Length)
