@@ -13,7 +13,7 @@ internal sealed class ScyllaHarness
     private readonly PipelineOptions _options;
     private long _timeNs = 1_700_000_000_000_000_000;
 
-    public ScyllaHarness(bool buildAll = true, string? decodeAs = null)
+    public ScyllaHarness(bool buildAll = true, string? decodeAs = null, bool columns = true)
     {
         Module = new ScyllaModule();
         Engine = DissectionEngine.Create([Module]);
@@ -22,7 +22,7 @@ internal sealed class ScyllaHarness
             throw new ArgumentException(error);
         }
 
-        _options = new PipelineOptions { BuildAll = buildAll, Labels = buildAll, Columns = true };
+        _options = new PipelineOptions { BuildAll = buildAll, Labels = buildAll, Columns = columns };
         Pipeline = new FramePipeline(Engine, _options);
     }
 
@@ -37,6 +37,12 @@ internal sealed class ScyllaHarness
     public long MalformedCount => Pipeline.Context.MalformedCount + Pipeline.Damage.Malformed;
 
     public long DissectorBugs => Pipeline.Damage.DissectorBugs;
+
+    public void SetInterest(string field)
+    {
+        Assert.True(Engine.Registry.TryGet(field, out var id), field);
+        Pipeline.SetInterest(id);
+    }
 
     /// <summary>Starts a second pass over the same capture (tshark's -2): a fresh pipeline, the same module state.</summary>
     public void BeginSecondPass()
