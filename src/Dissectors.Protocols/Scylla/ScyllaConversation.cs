@@ -45,6 +45,9 @@ internal sealed class ScyllaConversation
 
     internal sealed class DirectionState
     {
+        /// <summary>A negotiation frame or a gap was seen at the head of this direction (its start is settled).</summary>
+        public bool Started;
+
         /// <summary>This direction's negotiation frame was seen.</summary>
         public bool Negotiated;
 

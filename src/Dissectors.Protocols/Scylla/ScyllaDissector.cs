@@ -28,6 +28,7 @@ internal sealed partial class ScyllaDissector : IStreamDissector
     private const string ReasonTooLarge = "Scylla RPC length above the limit";
     private const string ReasonResync = "resynchronising after an impossible Scylla RPC header";
     private const string ReasonHeader = "not a plausible Scylla RPC header";
+    private const string ReasonNoNegotiation = "the connection does not start with a Seastar RPC negotiation frame";
 
     private readonly ScyllaModule _m;
     private readonly ScyllaFields _f;
@@ -69,8 +70,16 @@ internal sealed partial class ScyllaDissector : IStreamDissector
                 return PduLength.NeedMore(ScyllaHeader.NegotiationHeaderSize);
             }
 
+            if (!ScyllaHeader.StartsWithMagic(buffer) && !ds.Started && _conv.ServerSide == ServerSide.Syn)
+            {
+                // Seastar starts every connection with a negotiation frame: a connection seen from its SYN
+                // that starts otherwise is another protocol on port 7000 (Cassandra's inter-node port too).
+                return PduLength.NotMine(ReasonNoNegotiation);
+            }
+
             if (ScyllaHeader.StartsWithMagic(buffer))
             {
+                ds.Started = true;
                 long len = ScyllaHeader.U32(buffer, 8);
                 return len > ScyllaHeader.MaxNegotiationBytes
                     ? HeaderOnly(ds, ScyllaHeader.NegotiationHeaderSize)
@@ -199,6 +208,7 @@ internal sealed partial class ScyllaDissector : IStreamDissector
         var ds = _c.Of(direction);
         ds.ResyncPending = false;
         ds.HeaderOnly = false;
+        ds.Started = true;
     }
 
     public int Resync(ReadOnlySpan<byte> data, Direction direction)

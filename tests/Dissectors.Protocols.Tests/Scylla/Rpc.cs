@@ -51,6 +51,10 @@ internal static class Rpc
     public static Dissectors.Testing.TcpFlowBuilder Flow(ushort serverPort = Port, ushort clientPort = 40000) =>
         new Dissectors.Testing.TcpFlowBuilder(clientPort: clientPort, serverPort: serverPort).Handshake();
 
+    /// <summary>A connection whose start (SYN and negotiation) was not captured.</summary>
+    public static Dissectors.Testing.TcpFlowBuilder MidConnection(ushort serverPort = Port, ushort clientPort = 40000) =>
+        new(clientPort: clientPort, serverPort: serverPort);
+
     /// <summary>Client offers TIMEOUT; server accepts it and assigns a connection id.</summary>
     public static (byte[] Client, byte[] Server) TimeoutNegotiation() =>
         (Negotiation(Feature(1, [])), Negotiation(Feature(1, []), Feature(2, U64(7))));

@@ -251,7 +251,7 @@ public class ScyllaFramingTests
     [Fact]
     public void CaptureStartingAfterNegotiation_InfersTheHeader_AndSaysSo()
     {
-        var flow = Flow();
+        var flow = MidConnection();
         flow.Send(true, Request(5, 12, [1, 2, 3]));
         flow.Send(false, Response(12, [9]));
         var frames = new ScyllaHarness().Run(flow.Frames);
@@ -260,6 +260,16 @@ public class ScyllaFramingTests
         Assert.Equal("1000", req.Value("scylla.timeout"));
         Assert.True(req.Has("scylla.header_inferred"));
         Assert.Equal("Response for READ_DIGEST (msg_id=12)", frames[^1].Info);
+    }
+
+    [Fact]
+    public void ConnectionOnPort7000WithoutNegotiation_IsNotScylla()
+    {
+        var flow = Flow();
+        flow.Send(true, H("ca 55 2d fa 00 00 00 0c 00 00 00 01"));   // e.g. Cassandra's inter-node messaging
+        var f = new ScyllaHarness().Run(flow.Frames)[^1];
+        Assert.False(f.Has("scylla"));
+        Assert.EndsWith(":data", f.Protocols, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -273,7 +283,7 @@ public class ScyllaFramingTests
         var f = new ScyllaHarness().Run(flow.Frames)[^1];
         Assert.Equal("Request GOSSIP_DIGEST_SYN (msg_id=1)", f.Info);
 
-        var flow2 = Flow(serverPort: 17001);
+        var flow2 = MidConnection(serverPort: 17001);
         flow2.Send(true, Request(6, 1, []));
         var g = new ScyllaHarness(decodeAs: "tcp.port==17001,scylla").Run(flow2.Frames)[^1];
         Assert.Equal("6", g.Value("scylla.verb"));

@@ -68,7 +68,7 @@ public class ScyllaRobustnessTests
     [Fact]
     public void Garbage_OnPort7000_DoesNotCrash()
     {
-        var flow = Flow();
+        var flow = MidConnection();
         var rnd = new Random(7);
         for (int i = 0; i < 20; i++)
         {
