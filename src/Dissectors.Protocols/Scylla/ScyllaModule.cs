@@ -9,7 +9,7 @@ namespace Dissectors.Protocols.Scylla;
 /// heuristic on the <c>SSTARRPC</c> negotiation magic for other ports. tshark 4.0 registers no port.
 /// <para>Single-threaded like the pipeline that drives it.</para>
 /// </summary>
-public sealed class ScyllaModule : IProtocolModule
+public sealed class ScyllaModule : IProtocolModule, IForwardLinks
 {
     public const ushort DefaultPort = 7000;
 
