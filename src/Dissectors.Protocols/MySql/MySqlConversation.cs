@@ -92,8 +92,14 @@ internal sealed class MySqlConversation
 
     public DirectionState Of(Direction d) => d == Direction.ToServer ? ToServer : ToClient;
 
-    /// <summary>Capabilities both sides agree on (the client's when known: it only asks for what the server offers).</summary>
-    public uint Caps => LoginSeen ? ClientCaps : 0;
+    /// <summary>The server greeting was seen (its capabilities are known).</summary>
+    public bool GreetingSeen;
+
+    /// <summary>
+    /// Capabilities in force: the client's, limited to what the server offers when its greeting was seen.
+    /// tshark: without the login (a mid-stream capture) none are assumed, so OK/EOF carry no status.
+    /// </summary>
+    public uint Caps => !LoginSeen ? 0 : GreetingSeen ? ClientCaps & ServerCaps : ClientCaps;
 
     public bool Has(MySqlCaps c) => (Caps & (uint)c) != 0;
 

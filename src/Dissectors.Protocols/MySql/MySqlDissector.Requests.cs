@@ -19,6 +19,7 @@ internal sealed partial class MySqlDissector
     {
         var t = ctx.Tree;
         _c.Phase = MySqlPhase.Login;
+        _c.GreetingSeen = true;
         SetInfoHead(ctx, "Server Greeting "u8);
         int node = t.Open(_f.ServerGreeting, 0, p.Length);
         t.AddUInt(_f.ProtocolVersion, 0, 1, p[0]);
