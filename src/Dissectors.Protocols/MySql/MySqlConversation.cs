@@ -133,6 +133,9 @@ internal sealed class MySqlConversation
 
         public bool ResyncPending;
 
+        /// <summary>A packet start of this direction has been recognised (after that, lengths are trusted).</summary>
+        public bool Validated;
+
         public void ClearJoin()
         {
             JoinLength = 0;

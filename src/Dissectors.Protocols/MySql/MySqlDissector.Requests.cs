@@ -305,6 +305,11 @@ internal sealed partial class MySqlDissector
             }
         }
 
+        if (ctx.Frame.SecondPass && _m.ResponseLinks.TryGetValue(ctx.Frame.Number, out uint response))
+        {
+            t.AddFrameNumber(_f.ResponseIn, 0, 0, response, NodeFlags.Generated);
+        }
+
         _c.LastCommand = cmd;
         _c.RequestFrame = ctx.Frame.Number;
         _c.RequestNs = ctx.Frame.TimestampNs;

@@ -155,6 +155,13 @@ internal sealed partial class MySqlDissector
             return;
         }
 
+        if (first == OkHeader && p.Length >= 1 + BinlogEventHeaderSize
+            && _c.LastCommand is (byte)MySqlCommand.BinlogDump or (byte)MySqlCommand.BinlogDumpGtid)
+        {
+            DissectBinlogEvent(ctx, p);
+            return;
+        }
+
         switch (first)
         {
             case OkHeader when _c.LastCommand == (byte)MySqlCommand.StmtPrepare:
@@ -224,6 +231,28 @@ internal sealed partial class MySqlDissector
             default:
                 _c.State = MySqlResponseState.Header;
                 break;
+        }
+    }
+
+    private const int BinlogEventHeaderSize = 19;
+
+    /// <summary>
+    /// A binlog event after COM_BINLOG_DUMP: <c>| 0x00 | timestamp (4) | type (1) | server id (4) | event size (4) |
+    /// next position (4) | flags (2) | event body |</c>. The body is shown as bytes.
+    /// </summary>
+    private void DissectBinlogEvent(DissectContext ctx, ReadOnlySpan<byte> p)
+    {
+        var t = ctx.Tree;
+        t.AddUInt(_f.ResponseCode, 0, 1, p[0]);
+        t.AddTime(_f.BinlogEventHeaderTimestamp, 1, 4, U32(p, 1) * 1_000_000_000L);
+        t.AddUInt(_f.BinlogEventHeaderEventType, 5, 1, p[5]);
+        t.AddUInt(_f.BinlogEventHeaderServerId, 6, 4, U32(p, 6));
+        t.AddUInt(_f.BinlogEventHeaderEventSize, 10, 4, U32(p, 10));
+        t.AddUInt(_f.BinlogEventHeaderLogPosition, 14, 4, U32(p, 14));
+        t.AddUInt(_f.BinlogEventHeaderFlags, 18, 2, U16(p, 18));
+        if (p.Length > 1 + BinlogEventHeaderSize)
+        {
+            t.AddBytes(_f.Payload, 1 + BinlogEventHeaderSize, p.Length - 1 - BinlogEventHeaderSize);
         }
     }
 

@@ -74,8 +74,28 @@ internal sealed partial class MySqlDissector : IStreamDissector
         }
 
         long length = MySqlPacket.ReadUInt24(buffer);
+        if (!ds.Validated && _c.Phase != MySqlPhase.Tls)
+        {
+            // The first packet of a direction may be the tail of one whose start was not captured (a capture
+            // that begins mid-connection): accept it only if it looks like a packet start.
+            if (!ds.Compressed && (length == 0 || length > MidStreamMaxFirstPacket))
+            {
+                return PduLength.Invalid(ReasonResync);
+            }
+
+            if (buffer.Length >= header + length + header && !IsPlausibleAt(buffer[..(int)(header + length + header)], 0, direction, ds.Compressed))
+            {
+                return PduLength.Invalid(ReasonResync);
+            }
+
+            ds.Validated = true;
+        }
+
         return PduLength.Complete(header + length);
     }
+
+    /// <summary>Largest first packet accepted from a direction before any packet of it was seen (greetings and commands are small).</summary>
+    private const int MidStreamMaxFirstPacket = 1024 * 1024;
 
     public void OnGap(Direction direction, long lostBytes)
     {
@@ -112,8 +132,8 @@ internal sealed partial class MySqlDissector : IStreamDissector
 
     /// <summary>
     /// A header at <paramref name="i"/> is plausible when its packet ends exactly at the end of the data or is
-    /// followed by another header whose sequence id is the next one (a client command also may start at
-    /// sequence 0 with a known command byte).
+    /// followed by another header whose sequence id is the next one, 0 or 1 (a client command also may start
+    /// at sequence 0 with a known command byte).
     /// </summary>
     private static bool IsPlausibleAt(ReadOnlySpan<byte> data, int i, Direction direction, bool compressed)
     {
@@ -149,7 +169,8 @@ internal sealed partial class MySqlDissector : IStreamDissector
             return true;
         }
 
-        return (anySeq || next[3] == seq) && (MySqlPacket.ReadUInt24(next) > 0 || compressed);
+        // The next packet continues the sequence, or starts the next command (0) or response (1).
+        return (anySeq || next[3] == seq || next[3] <= 1) && (MySqlPacket.ReadUInt24(next) > 0 || compressed);
     }
 
     private static bool IsKnownCommand(byte b) => b <= 31 || b == 250;
@@ -498,6 +519,11 @@ internal sealed partial class MySqlDissector : IStreamDissector
         }
 
         var t = ctx.Tree;
+        if (_m.RecordResponseLinks && !ctx.Frame.SecondPass)
+        {
+            _m.ResponseLinks.TryAdd(_c.RequestFrame, ctx.Frame.Number);
+        }
+
         t.AddFrameNumber(_f.ResponseTo, 0, 0, _c.RequestFrame, NodeFlags.Generated);
         t.AddTime(_f.ResponseTime, 0, 0, ctx.Frame.TimestampNs - _c.RequestNs, NodeFlags.Generated);
     }

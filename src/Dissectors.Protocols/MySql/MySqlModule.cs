@@ -22,6 +22,16 @@ public sealed class MySqlModule : IProtocolModule
 
     internal MySqlExpert Expert => _expert ?? throw new InvalidOperationException("RegisterFields has not run");
 
+    /// <summary>
+    /// Remember command → first response frame during a first pass, for a second pass
+    /// (<see cref="FrameInfo.SecondPass"/>, tshark's <c>-2</c>) to show <c>mysql.response_in</c> on commands.
+    /// Off by default: a single pass cannot use the links and they grow with the capture.
+    /// </summary>
+    public bool RecordResponseLinks { get; set; }
+
+    /// <summary>First response frame of each command frame (filled when <see cref="RecordResponseLinks"/> is on).</summary>
+    internal Dictionary<uint, uint> ResponseLinks { get; } = [];
+
     /// <summary>Text scratch every connection's dissector borrows during one call.</summary>
     internal Dissectors.Core.Buffers.Utf8Builder Text { get; } = new(256);
 

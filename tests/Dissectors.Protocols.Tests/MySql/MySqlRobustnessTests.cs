@@ -70,4 +70,34 @@ public class MySqlRobustnessTests
             Assert.True(h.DissectorBugs == 0, $"seed 12345 iteration {iteration}");
         }
     }
+    [Fact]
+    public void CaptureStartingInsideAPacket_SkipsToTheFirstPlausibleHeader()
+    {
+        var flow = new TcpFlowBuilder(clientPort: 40000, serverPort: Port);   // no handshake, mid-connection
+        // The tail of a row whose header was not captured, then a whole EOF and the next response.
+        flow.Send(false, Concat(H("6c696365 05 3132 2e3530 ff ff ff"), Eof(5), Packet(1, H("00 01 00 0200 0000"))));
+        var h = new MySqlHarness();
+        var f = h.Run(flow.Frames)[^1];
+        Assert.Equal(["0xfe", "0x00"], f.Values("mysql.response_code"));
+        Assert.Equal(0, h.DissectorBugs);
+    }
+
+    [Fact]
+    public void LostSegmentInsideAResultSet_ResyncsAndKeepsDecodingRows()
+    {
+        var flow = LoggedIn();
+        flow.Send(true, Query("SELECT customer FROM orders"));
+        flow.Send(false, Concat(Packet(1, H("01")), Column(2, "customer"), Eof(3), Row(4, "alice")));
+        flow.ServerSeq += 40;                                  // a lost segment: rows 5.. never captured
+        flow.Send(false, Concat(H("62 6f 62"), Row(9, "zed"), Eof(10)));   // the tail of a row, then more rows
+        flow.Send(true, Query("SELECT 2"));
+        flow.Send(false, Packet(1, H("00 00 00 0200 0000")));
+        var h = new MySqlHarness();
+        var frames = h.Run(flow.Frames);
+        // The segment after the hole is dissected once the client's ACK shows the hole is lost.
+        Assert.Contains(frames, f => f.Values("mysql.row.text").Contains("zed"));
+        Assert.Contains(frames, f => f.Value("mysql.query") == "SELECT 2");
+        Assert.Equal("Response  OK ", frames[^1].Info);
+        Assert.Equal(0, h.DissectorBugs);
+    }
 }
