@@ -503,8 +503,7 @@ internal sealed partial class MySqlDissector
     {
         var t = ctx.Tree;
         int o = 0;
-        Core.Fields.FieldId[] names = [_f.FieldCatalog, _f.FieldDb, _f.FieldTable, _f.FieldOrgTable, _f.FieldName, _f.FieldOrgName];
-        foreach (var f in names)
+        foreach (var f in _f.ColumnDefStrings)
         {
             o = AddLenEncString(ctx, f, p, o, out _, out _);
             if (o < 0)

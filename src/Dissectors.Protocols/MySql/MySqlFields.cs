@@ -245,6 +245,7 @@ internal sealed class MySqlFields
         CapsLowerBits = [CapsLp, CapsFr, CapsLf, CapsCd, CapsNs, CapsCp, CapsOb, CapsLi, CapsIs, CapsCu, CapsIa, CapsSl, CapsIi, CapsTa, CapsRs, CapsSc];
         CapsUpperBits = [CapsMs, CapsMr, CapsPm, CapsPa, CapsCa, CapsEp, CapsSessionTrack, CapsDeprecateEof, CapsOptionalMetadata, CapsCompressZsd, CapsQueryAttrs, CapsMfAuth, CapsCapExt, CapsUnused];
         StatusBits = [StatIt, StatAc, StatMr, StatMu, StatBi, StatNi, StatCr, StatLr, StatDr, StatBs, StatMc, StatSessionStateChanged, StatQueryWasSlow, StatPsOutParams, StatTransReadonly];
+        ColumnDefStrings = [FieldCatalog, FieldDb, FieldTable, FieldOrgTable, FieldName, FieldOrgName];
         FieldFlagBits = [FieldFlagsNotNull, FieldFlagsPrimaryKey, FieldFlagsUniqueKey, FieldFlagsMultipleKey, FieldFlagsBlob, FieldFlagsUnsigned, FieldFlagsZeroFill, FieldFlagsEnum, FieldFlagsAutoIncrement, FieldFlagsTimestamp, FieldFlagsSet];
 
         // ---- added by dissect ----
@@ -264,6 +265,9 @@ internal sealed class MySqlFields
     public FieldId[] CapsUpperBits { get; }
     public FieldId[] StatusBits { get; }
     public FieldId[] FieldFlagBits { get; }
+
+    /// <summary>The length-encoded strings of a column definition, in wire order.</summary>
+    public FieldId[] ColumnDefStrings { get; }
     public FieldId PacketLength { get; }
     public FieldId PacketNumber { get; }
     public FieldId Request { get; }
