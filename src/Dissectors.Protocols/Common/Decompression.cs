@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using K4os.Compression.LZ4;
 
 namespace Dissectors.Protocols.Common;
@@ -102,6 +103,58 @@ public static class Decompression
         catch (ArgumentException)
         {
             return DecompressStatus.Corrupt;
+        }
+    }
+
+    // zlib (deflate) expands at most about 1032:1.
+    private const long ZlibMaxRatio = 1032;
+
+    /// <summary>Checks a declared zlib output size against the caps.</summary>
+    public static bool IsPlausibleZlib(long declared, int compressedLength) =>
+        declared >= 0 && declared <= MaxOutputBytes && declared <= (compressedLength * ZlibMaxRatio) + Slack;
+
+    /// <summary>
+    /// Inflates a zlib stream (RFC 1950) that must expand to exactly <paramref name="output"/>'s length; a
+    /// stream that inflates past it (a bomb lying about its size) is <see cref="DecompressStatus.Corrupt"/>
+    /// after at most one extra byte is produced.
+    /// </summary>
+    public static DecompressStatus TryZlib(ReadOnlySpan<byte> input, Span<byte> output)
+    {
+        if (!IsPlausibleZlib(output.Length, input.Length))
+        {
+            return DecompressStatus.TooLarge;
+        }
+
+        byte[] copy = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(1, input.Length));
+        try
+        {
+            input.CopyTo(copy);
+            {
+                using var ms = new MemoryStream(copy, 0, input.Length, writable: false);
+                using var z = new ZLibStream(ms, CompressionMode.Decompress);
+                int have = 0;
+                while (have < output.Length)
+                {
+                    int n = z.Read(output[have..]);
+                    if (n == 0)
+                    {
+                        return DecompressStatus.Corrupt;
+                    }
+
+                    have += n;
+                }
+
+                Span<byte> one = stackalloc byte[1];
+                return z.Read(one) == 0 ? DecompressStatus.Ok : DecompressStatus.Corrupt;
+            }
+        }
+        catch (InvalidDataException)
+        {
+            return DecompressStatus.Corrupt;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(copy);
         }
     }
 }
