@@ -1,5 +1,6 @@
 using Dissectors.Core.Dissection;
 using Dissectors.Protocols.Cql;
+using Dissectors.Protocols.Tarantool;
 
 namespace Dissectors.Protocols;
 
@@ -10,5 +11,5 @@ namespace Dissectors.Protocols;
 public static class ProtocolCatalog
 {
     /// <summary>Fresh module instances (modules hold per-run state such as prepared statements).</summary>
-    public static IReadOnlyList<IProtocolModule> CreateAll() => [new CqlModule()];
+    public static IReadOnlyList<IProtocolModule> CreateAll() => [new CqlModule(), new TarantoolModule()];
 }
