@@ -58,7 +58,12 @@ internal sealed partial class TarantoolDissector
             {
                 r.TryRead(out _);
                 t.AddUInt(uintField, off, v.TokenLength, u);
-                if (key == 0x10)
+                if (key == 0x43)
+                {
+                    msg.HasStmt = true;
+                    msg.Stmt = u;
+                }
+                else if (key == 0x10)
                 {
                     msg.HasSpace = true;
                     msg.Space = u;
@@ -99,7 +104,7 @@ internal sealed partial class TarantoolDissector
                     msg.ErrorMessageOffset = v.PayloadOffset;
                     msg.ErrorMessageLength = v.Length;
                 }
-                else if (key == 0x5e && !msg.HasSpace && msg.TextLength == 0)
+                else if (key is 0x5e or 0x23 or 0x57 && !msg.HasSpace && msg.TextLength == 0)
                 {
                     msg.TextOffset = v.PayloadOffset;
                     msg.TextLength = v.Length;
@@ -201,24 +206,24 @@ internal sealed partial class TarantoolDissector
     {
         var t = ctx.Tree;
         int start = r.Offset;
+        var check = r;
+        if (check.TrySkip(TarantoolLimits.MaxDepth) != MsgPackResult.Success)
+        {
+            return AddValue(ctx, ref r, _f.Tuple);
+        }
+
         var ar = r.TryReadArrayHeader(out int n);
         if (ar != MsgPackResult.Success)
         {
             return AddValue(ctx, ref r, _f.Tuple);
         }
 
-        int node = t.Open(_f.Tuple, start, 0);
+        int node = t.AddGenerated(_f.Tuple, start, check.Offset - start, "[mechanism, scramble]"u8, NodeFlags.None);
+        t.Reopen(node);
         for (int i = 0; i < n; i++)
         {
             int off = r.Offset;
-            var pr = r.TryPeek(out var tok);
-            if (pr != MsgPackResult.Success)
-            {
-                ReportRead(ctx, pr, off, r.Remaining, _e.BadMsgPack);
-                t.Close(node, r.Offset);
-                return false;
-            }
-
+            r.TryPeek(out var tok);
             if (tok.Type is MsgPackType.Str or MsgPackType.Bin)
             {
                 r.TryRead(out _);
@@ -226,17 +231,12 @@ internal sealed partial class TarantoolDissector
             }
             else if (!AddValue(ctx, ref r, _f.Value))
             {
-                t.Close(node, r.Offset);
+                t.Close(node);
                 return false;
             }
         }
 
-        t.Close(node, r.Offset);
-        if (node >= 0 && t.WantsText)
-        {
-            t.SetLabelUtf8(node, "Tuple: [mechanism, scramble]"u8);
-        }
-
+        t.Close(node);
         return true;
     }
 
@@ -301,11 +301,11 @@ internal sealed partial class TarantoolDissector
                 }
             }
 
-            t.Close(opNode, o.Offset);
+            t.Close(opNode);
             o.Seek(tmp.Offset);
         }
 
-        t.Close(node, end);
+        t.Close(node);
         return true;
     }
 
@@ -349,7 +349,7 @@ internal sealed partial class TarantoolDissector
             }
         }
 
-        t.Close(node, end);
+        t.Close(node);
         return true;
     }
 

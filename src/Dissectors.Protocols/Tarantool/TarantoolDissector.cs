@@ -236,6 +236,8 @@ internal sealed partial class TarantoolDissector : IStreamDissector
         public int TextOffset;
         public int TextLength;
         public int StreamIdNode;
+        public bool HasStmt;
+        public ulong Stmt;
     }
 
     /// <summary>
@@ -543,6 +545,12 @@ internal sealed partial class TarantoolDissector : IStreamDissector
             {
                 s.Append(" space="u8);
                 s.Append(msg.Space);
+            }
+
+            if (msg.HasStmt)
+            {
+                s.Append(" stmt_id=0x"u8);
+                s.Append(msg.Stmt, "x");
             }
 
             if (msg.TextLength > 0)
