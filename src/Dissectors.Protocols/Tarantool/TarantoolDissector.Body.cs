@@ -58,7 +58,11 @@ internal sealed partial class TarantoolDissector
             {
                 r.TryRead(out _);
                 t.AddUInt(uintField, off, v.TokenLength, u);
-                if (key == 0x43)
+                if (key == 0x5a)
+                {
+                    msg.HasVclockSync = true;
+                }
+                else if (key == 0x43)
                 {
                     msg.HasStmt = true;
                     msg.Stmt = u;
@@ -142,7 +146,7 @@ internal sealed partial class TarantoolDissector
                 0x21 when msg.Type == 4 => AddOps(ctx, ref r, _f.Tuple),
                 0x21 => AddValue(ctx, ref r, _f.Tuple),
                 0x28 => AddOps(ctx, ref r, _f.Ops),
-                0x26 or 0x63 => AddVclock(ctx, ref r),
+                0x26 or 0x63 => AddVclock(ctx, ref r, ref msg),
                 0x29 => AddValue(ctx, ref r, _f.Ballot),
                 0x2b => AddValue(ctx, ref r, _f.Options),
                 0x2f => AddValue(ctx, ref r, _f.AfterTuple),
@@ -310,8 +314,9 @@ internal sealed partial class TarantoolDissector
     }
 
     /// <summary>VCLOCK: map replica id → LSN.</summary>
-    private bool AddVclock(DissectContext ctx, ref MsgPackReader r)
+    private bool AddVclock(DissectContext ctx, ref MsgPackReader r, ref Msg msg)
     {
+        msg.HasVclock = true;
         var t = ctx.Tree;
         int start = r.Offset;
         if (!AddValue(ctx, ref r, _f.Vclock, out int node, withTree: false))

@@ -237,6 +237,12 @@ internal sealed partial class TarantoolDissector : IStreamDissector
         public int TextLength;
         public int StreamIdNode;
         public bool HasStmt;
+        public bool HasLsn;
+        public bool HasVclockSync;
+        public bool HasVclock;
+        public bool HasTimestamp;
+        public ulong Lsn;
+        public ulong ReplicaId;
         public ulong Stmt;
     }
 
@@ -352,6 +358,7 @@ internal sealed partial class TarantoolDissector : IStreamDissector
             if (key == 0x04 && v.Type is MsgPackType.Float64 or MsgPackType.Float32)
             {
                 r.TryRead(out _);
+                msg.HasTimestamp = true;
                 t.AddDouble(_f.Timestamp, off, v.TokenLength, v.Double);
                 continue;
             }
@@ -406,6 +413,16 @@ internal sealed partial class TarantoolDissector : IStreamDissector
                     t.Close(fnode);
                     break;
                 default:
+                    if (key == 0x03)
+                    {
+                        msg.HasLsn = true;
+                        msg.Lsn = u;
+                    }
+                    else if (key == 0x02)
+                    {
+                        msg.ReplicaId = u;
+                    }
+
                     t.AddUInt(field, off, len, u);
                     break;
             }
@@ -558,6 +575,21 @@ internal sealed partial class TarantoolDissector : IStreamDissector
                 s.Append(' ');
                 AppendShort(s, pdu.Slice(msg.TextOffset, msg.TextLength));
             }
+        }
+
+        if (msg.HasLsn)
+        {
+            s.Append(" replica="u8);
+            s.Append(msg.ReplicaId);
+            s.Append(" lsn="u8);
+            s.Append(msg.Lsn);
+        }
+
+        if (!msg.HasSync && msg.HasType && msg.Type == TarantoolValues.Ok && (msg.HasVclockSync || msg.HasVclock || msg.HasTimestamp))
+        {
+            // Replication: relay → applier heartbeats are sync-less OK rows (a timestamp, VCLOCK_SYNC in newer
+            // versions); applier → relay acks carry a VCLOCK.
+            s.Append(msg.HasVclock ? " vclock ack"u8 : " heartbeat"u8);
         }
 
         if (msg.HasSync)
