@@ -24,7 +24,7 @@ internal sealed partial class TarantoolDissector
             var vr = r.TryPeek(out var v);
             if (vr != MsgPackResult.Success)
             {
-                ReportRead(ctx, vr, off, r.Remaining, _e.Truncated);
+                Diagnose(ctx, r.Data, off, vr);
                 return false;
             }
 

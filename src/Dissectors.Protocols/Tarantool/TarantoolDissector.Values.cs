@@ -77,11 +77,25 @@ internal sealed partial class TarantoolDissector
                 continue;
             }
 
-            bool count = tr == MsgPackResult.InsufficientBuffer && data.Length - at > 5;
+            // The token's own header is all there but announces more than is left: a length or count problem.
+            bool count = tr == MsgPackResult.InsufficientBuffer && data.Length - at >= SizedHeaderLength(data[at]);
             ctx.Expert(count ? _e.CountTooLarge : _e.Truncated, at, data.Length - at);
             return;
         }
     }
+
+    /// <summary>Header bytes of a str/bin/ext/array/map token that carries an explicit length or count; int.MaxValue for others.</summary>
+    private static int SizedHeaderLength(byte b) => b switch
+    {
+        0xc4 or 0xd9 => 2,
+        0xc5 or 0xda or 0xdc or 0xde => 3,
+        0xc6 or 0xdb or 0xdd or 0xdf => 5,
+        0xc7 => 3,
+        0xc8 => 4,
+        0xc9 => 6,
+        >= 0x80 and <= 0xbf => 1,
+        _ => int.MaxValue,
+    };
 
     /// <summary>Adds <paramref name="field"/> over [start, end) with the value's text as its string value.</summary>
     private int AddRendered(DissectContext ctx, FieldId field, ReadOnlySpan<byte> data, int start, int end)

@@ -272,7 +272,15 @@ internal sealed partial class TarantoolDissector : IStreamDissector
         var hr = r.TryReadMapHeader(out int hcount);
         if (hr != MsgPackResult.Success)
         {
-            ReportRead(ctx, hr, headerStart, pdu.Length - headerStart, _e.HeaderNotMap);
+            if (hr == MsgPackResult.TokenMismatch)
+            {
+                ctx.Expert(_e.HeaderNotMap, headerStart, pdu.Length - headerStart);
+            }
+            else
+            {
+                Diagnose(ctx, pdu, headerStart, hr);
+            }
+
             SetInfo(ctx, direction, in msg, pdu);
             return;
         }
@@ -300,7 +308,15 @@ internal sealed partial class TarantoolDissector : IStreamDissector
             var br = r.TryReadMapHeader(out int bcount);
             if (br != MsgPackResult.Success)
             {
-                ReportRead(ctx, br, bodyStart, pdu.Length - bodyStart, _e.BodyNotMap);
+                if (br == MsgPackResult.TokenMismatch)
+                {
+                    ctx.Expert(_e.BodyNotMap, bodyStart, pdu.Length - bodyStart);
+                }
+                else
+                {
+                    Diagnose(ctx, pdu, bodyStart, br);
+                }
+
             }
             else
             {
@@ -334,7 +350,7 @@ internal sealed partial class TarantoolDissector : IStreamDissector
             var vr = r.TryPeek(out var v);
             if (vr != MsgPackResult.Success)
             {
-                ReportRead(ctx, vr, off, r.Remaining, _e.Truncated);
+                Diagnose(ctx, r.Data, off, vr);
                 return false;
             }
 
@@ -498,19 +514,12 @@ internal sealed partial class TarantoolDissector : IStreamDissector
 
     private int _lastRequestType = -1;
 
-    /// <summary>Turns a failed read into the expert item that says why.</summary>
+    /// <summary>Turns a failed read of a key or header into the expert item that says why (values go through Diagnose).</summary>
     private void ReportRead(DissectContext ctx, MsgPackResult result, int offset, int length, Dissectors.Core.Expert.ExpertDef mismatch)
     {
-        var def = result switch
-        {
-            MsgPackResult.TokenMismatch => mismatch,
-            MsgPackResult.EmptyBuffer => _e.Truncated,
-            _ => IsCountProblem(ctx, offset) ? _e.CountTooLarge : _e.Truncated,
-        };
+        var def = result == MsgPackResult.TokenMismatch ? mismatch : _e.Truncated;
         ctx.Expert(def, offset, Math.Max(0, length));
     }
-
-    private static bool IsCountProblem(DissectContext ctx, int offset) => offset >= 0;
 
     /// <summary>The first message of a frame replaces the Info text; later ones are appended.</summary>
     private void PutInfo(DissectContext ctx, ReadOnlySpan<byte> text)
