@@ -17,7 +17,7 @@ internal sealed class TarantoolHarness
 
     private long _timeNs = 1_700_000_000_000_000_000;
 
-    public TarantoolHarness(bool buildAll = true, string? decodeAs = null, ReassemblyLimits? limits = null)
+    public TarantoolHarness(bool buildAll = true, string? decodeAs = null, ReassemblyLimits? limits = null, bool columns = true)
     {
         Module = new TarantoolModule();
         Engine = DissectionEngine.Create([new CqlModule(), Module]);
@@ -30,7 +30,7 @@ internal sealed class TarantoolHarness
         {
             BuildAll = buildAll,
             Labels = buildAll,
-            Columns = true,
+            Columns = columns,
             Limits = limits ?? new ReassemblyLimits(),
         });
     }
@@ -43,13 +43,15 @@ internal sealed class TarantoolHarness
 
     public long DissectorBugs => Pipeline.Damage.DissectorBugs;
 
+    public long MalformedCount => Pipeline.Context.MalformedCount + Pipeline.Damage.Malformed;
+
     public void SetInterest(string field)
     {
         Assert.True(Engine.Registry.TryGet(field, out var id), field);
         Pipeline.SetInterest(id);
     }
 
-    public List<DissectedFrame> Run(IEnumerable<byte[]> frames)
+    public List<DissectedFrame> Run(IEnumerable<byte[]> frames, bool snapshot = true)
     {
         var result = new List<DissectedFrame>();
         uint number = 0;
@@ -58,7 +60,10 @@ internal sealed class TarantoolHarness
             _timeNs += 1_000_000;
             number++;
             Pipeline.Process(new CaptureRecord(_timeNs, f.Length, f.Length, 0, LinkType.Ethernet, f), number);
-            result.Add(Snapshot(number));
+            if (snapshot)
+            {
+                result.Add(Snapshot(number));
+            }
         }
 
         return result;
