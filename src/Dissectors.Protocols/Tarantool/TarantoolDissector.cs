@@ -235,7 +235,6 @@ internal sealed partial class TarantoolDissector : IStreamDissector
         public int ErrorMessageLength;
         public int TextOffset;
         public int TextLength;
-        public int StreamIdNode;
         public bool HasStmt;
         public bool HasLsn;
         public bool HasVclockSync;
@@ -265,7 +264,6 @@ internal sealed partial class TarantoolDissector : IStreamDissector
 
         t.AddUInt(_f.Size, 0, lenTok.HeaderLength, length);
         var msg = default(Msg);
-        msg.StreamIdNode = -1;
 
         // Header
         int headerStart = r.Offset;
