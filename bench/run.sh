@@ -9,6 +9,8 @@
 #   2. dissect FILE -Y tcp --count     (the same filter tshark evaluates; full dissection)
 #   3. both on the 2N-copy file        (memory must not grow with the capture)
 #   4. a small capture end to end      (start-up cost; best of 10)
+#   5. filters: "tcp.port == 9042 and tcp.len > 100" against -Y tcp (the cost of evaluating a filter), and
+#      "cql.opcode == EXECUTE" against tshark -Y "cql.opcode == 10" (a protocol field, full CQL dissection)
 # Needs: .NET SDK, python3, tshark + mergecap (apt-get install tshark), GNU time (apt-get install time).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -51,8 +53,12 @@ results="$out/results.tsv"
     measure "dissect --count"            "$dissect" "$big" --count
     measure "dissect -Y tcp --count"     "$dissect" "$big" -Y tcp --count
     measure "tshark -Y tcp"              tshark -r "$big" -Y tcp
+    measure "dissect -Y port+len --count" "$dissect" "$big" -Y "tcp.port == 9042 and tcp.len > 100" --count
+    measure "dissect -Y EXECUTE --count" "$dissect" "$big" -Y "cql.opcode == EXECUTE" --count
+    measure "tshark -Y cql.opcode == 10" tshark -r "$big" -Y "cql.opcode == 10"
     measure "dissect --count (2x)"       "$dissect" "$big2" --count
     measure "dissect -Y tcp --count (2x)" "$dissect" "$big2" -Y tcp --count
+    measure "dissect -Y EXECUTE --count (2x)" "$dissect" "$big2" -Y "cql.opcode == EXECUTE" --count
     measure "tshark -Y tcp (2x)"         tshark -r "$big2" -Y tcp
 } > "$results"
 
@@ -75,13 +81,21 @@ def show(label):
     s, kb = rows[label]
     print("  %-30s %8.2f s %8.0f MB" % (label, s, kb / 1024))
 print("capture N (%s copies):" % sys.argv[4])
-for l in ("dissect --count", "dissect -Y tcp --count", "tshark -Y tcp"): show(l)
+for l in ("dissect --count", "dissect -Y tcp --count", "tshark -Y tcp", "dissect -Y port+len --count",
+          "dissect -Y EXECUTE --count", "tshark -Y cql.opcode == 10"): show(l)
 print("capture 2N:")
-for l in ("dissect --count (2x)", "dissect -Y tcp --count (2x)", "tshark -Y tcp (2x)"): show(l)
+for l in ("dissect --count (2x)", "dissect -Y tcp --count (2x)", "dissect -Y EXECUTE --count (2x)", "tshark -Y tcp (2x)"): show(l)
 t = rows["tshark -Y tcp"][0]
 print("ratios (tshark time / dissect time):")
 print("  --count:          %6.1fx" % (t / max(rows["dissect --count"][0], 0.001)))
 print("  -Y tcp --count:   %6.1fx" % (t / max(rows["dissect -Y tcp --count"][0], 0.001)))
+tc = rows["tshark -Y cql.opcode == 10"][0]
+print("  cql.opcode == EXECUTE vs tshark cql.opcode == 10: %6.1fx" % (tc / max(rows["dissect -Y EXECUTE --count"][0], 0.001)))
+base = rows["dissect -Y tcp --count"][0]
+print("filter cost: 'tcp.port == 9042 and tcp.len > 100' takes %.2f s where '-Y tcp' takes %.2f s (%+.0f%%)" % (
+    rows["dissect -Y port+len --count"][0], base, 100.0 * (rows["dissect -Y port+len --count"][0] - base) / max(base, 0.001)))
+print("memory N → 2N (dissect -Y EXECUTE): %.0f MB → %.0f MB" % (
+    rows["dissect -Y EXECUTE --count"][1] / 1024, rows["dissect -Y EXECUTE --count (2x)"][1] / 1024))
 print("memory N → 2N (dissect -Y tcp): %.0f MB → %.0f MB; tshark %.0f MB → %.0f MB" % (
     rows["dissect -Y tcp --count"][1] / 1024, rows["dissect -Y tcp --count (2x)"][1] / 1024,
     rows["tshark -Y tcp"][1] / 1024, rows["tshark -Y tcp (2x)"][1] / 1024))

@@ -1,5 +1,6 @@
 using Dissectors.Core.Dissection;
 using Dissectors.Protocols.Cql;
+using Dissectors.Protocols.Scylla;
 using Dissectors.Protocols.Tarantool;
 
 namespace Dissectors.Protocols;
@@ -11,5 +12,5 @@ namespace Dissectors.Protocols;
 public static class ProtocolCatalog
 {
     /// <summary>Fresh module instances (modules hold per-run state such as prepared statements).</summary>
-    public static IReadOnlyList<IProtocolModule> CreateAll() => [new CqlModule(), new TarantoolModule()];
+    public static IReadOnlyList<IProtocolModule> CreateAll() => [new CqlModule(), new ScyllaModule(), new TarantoolModule()];
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Dissect.Cli.Capture;
 using Dissect.Cli.Output;
 using Dissectors.Core.Capture;
+using Dissectors.Core.Dissection;
 using Dissectors.Core.Fields;
 using Dissectors.Core.Pipeline;
 using Dissectors.Core.Reassembly;
@@ -148,6 +149,21 @@ internal static class DissectCommand
             }
         }
 
+        if (parse.GetValue(D.TwoPass))
+        {
+            if (iface is not null || files.Contains("-"))
+            {
+                return Fail(stderr, ExitCodes.Usage, "-2 reads the input twice: it needs capture files, not standard input or a live interface");
+            }
+
+            if (!RunFirstPass(engine, files, parse.GetValue(D.CaptureFilter), count, limits))
+            {
+                return Fail(stderr, ExitCodes.BadInput, "-2: the first pass could not read the input");
+            }
+
+            pipeline.Frame.SecondPass = true;
+        }
+
         using var sink = new OutputSink(stdout);
         IFrameWriter? writer = printSummary ? OutputFactory.Create(output, sink, engine.Registry) : null;
         var view = new FrameView(pipeline.Tree, pipeline.Columns, pipeline.Frame, engine.Core);
@@ -207,7 +223,11 @@ internal static class DissectCommand
             }
 
             pipeline.Finish();
-            writer?.Complete();
+            if (run.Read > 0 || run.InputErrors == 0)
+            {
+                // Nothing could be read at all: like tshark, no output document (no "[]" for JSON).
+                writer?.Complete();
+            }
             if (countOnly)
             {
                 sink.Buffer.Append(run.Matched);
@@ -243,6 +263,52 @@ internal static class DissectCommand
         }
 
         return run.InputErrors > 0 ? run.WorstInputError : ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// The first pass of <c>-2</c>: every frame through a pipeline that keeps no fields, with the modules
+    /// recording their forward links. Messages are left to the second pass, which reads the same input.
+    /// </summary>
+    private static bool RunFirstPass(DissectionEngine engine, IReadOnlyList<string> files, string? captureFilter, int? count, ReassemblyLimits limits)
+    {
+        foreach (var m in engine.Modules)
+        {
+            if (m is IForwardLinks links)
+            {
+                links.RecordResponseLinks = true;
+            }
+        }
+
+        var first = new FramePipeline(engine, new PipelineOptions { BuildAll = false, Labels = false, Columns = false, Limits = limits });
+        var inputs = Inputs.Open(files, null, captureFilter, count, TextWriter.Null, out int openError);
+        if (openError != ExitCodes.Ok)
+        {
+            return false;
+        }
+
+        uint read = 0;
+        foreach (var input in inputs)
+        {
+            using var source = input.Open(TextWriter.Null, out _);
+            if (source is null)
+            {
+                continue;
+            }
+
+            while ((count is null || read < count) && source.TryRead(out CaptureRecord record))
+            {
+                read++;
+                if (input.Bpf is { } bpf && !bpf.Matches(record))
+                {
+                    continue;
+                }
+
+                first.Process(record, read, source.IsPcapng, source.SectionNumber, source.InterfaceName(record.InterfaceId));
+            }
+        }
+
+        first.Finish();
+        return true;
     }
 
     private static int CountRecords(IReadOnlyList<string> files, string? iface, string? captureFilter, int? count, Stream stdout, TextWriter stderr)

@@ -92,6 +92,11 @@ internal static class DissectCommandDefinition
         AllowMultipleArgumentsPerToken = false,
     };
 
+    public static readonly Option<bool> TwoPass = new("-2", "--two-pass")
+    {
+        Description = "Two passes, like tshark -2: the first reads the files through, so requests show the frame of their response (cql.response_in). Needs files (not stdin or -i).",
+    };
+
     public static readonly Option<bool> CountOnly = new("--count")
     {
         Description = "Print only the number of frames that passed the filter (like grep -c).",
@@ -153,7 +158,7 @@ internal static class DissectCommandDefinition
     {
         var root = new RootCommand(Help.Description)
         {
-            Files, Read, Filter, Verbose, TreeProtocols, Format, Fields, FieldOptions, Count, Hex, Write, DecodeAs, DisableProtocol,
+            Files, Read, Filter, Verbose, TreeProtocols, Format, Fields, FieldOptions, Count, Hex, Write, DecodeAs, DisableProtocol, TwoPass,
             CountOnly, Strict, Interface, CaptureFilter, Glossary, PrintSummary, StreamBudget, TotalBudget, Preference, NameResolution,
         };
         root.Subcommands.Add(FieldsCommand.Create());

@@ -230,7 +230,8 @@ internal sealed class JsonWriter : IFrameWriter
         var sb = _sink.Buffer;
         if (_first)
         {
-            sb.Append("[\n]\n"u8);
+            // tshark 4.0 with no frame to print: "[]" on one line.
+            sb.Append("[]\n"u8);
         }
         else
         {

@@ -8,4 +8,10 @@ public static class CaptureLimits
 
     /// <summary>Largest pcapng block accepted.</summary>
     public const int MaxBlockLength = MaxRecordLength + 1024 * 1024;
+
+    /// <summary>
+    /// A record's wire length from its unsigned 32-bit field: never less than what was captured, and at most
+    /// <see cref="int.MaxValue"/> (tshark: wiretap shows any larger orig_len as 2147483647).
+    /// </summary>
+    internal static int OriginalLength(uint original, uint captured) => (int)Math.Min(Math.Max(original, captured), int.MaxValue);
 }

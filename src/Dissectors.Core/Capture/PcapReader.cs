@@ -86,8 +86,10 @@ public sealed class PcapReader : ICaptureSource
 
         if (_src.Ensure(RecordHeaderLength))
         {
-            uint incl = Read32(_src.Peek(RecordHeaderLength)[8..], _bigEndian);
-            if (incl <= CaptureLimits.MaxRecordLength && _src.Ensure(RecordHeaderLength + (int)incl))
+            var h = _src.Peek(RecordHeaderLength);
+            uint incl = Read32(h[8..], _bigEndian);
+            bool fracOk = _nanos || Read32(h[4..], _bigEndian) < 1_000_000;
+            if (incl <= CaptureLimits.MaxRecordLength && fracOk && _src.Ensure(RecordHeaderLength + (int)incl))
             {
                 _src.Skip(RecordHeaderLength + (int)incl);
                 _record++;
@@ -95,7 +97,7 @@ public sealed class PcapReader : ICaptureSource
             }
         }
 
-        // Damage or the end: the full path words the warning.
+        // Damage, a warning or the end: the full path words the warning.
         return TryRead(out _);
     }
 
@@ -145,7 +147,7 @@ public sealed class PcapReader : ICaptureSource
 
         long ns = (long)sec * 1_000_000_000 + (_nanos ? frac : (long)frac * 1000);
         long offset = _src.Position;
-        record = new CaptureRecord(ns, (int)incl, (int)Math.Max(orig, incl), 0, LinkType, _src.PeekMemory(RecordHeaderLength, (int)incl), offset);
+        record = new CaptureRecord(ns, (int)incl, CaptureLimits.OriginalLength(orig, incl), 0, LinkType, _src.PeekMemory(RecordHeaderLength, (int)incl), offset);
         _src.Skip(total);
         _record++;
         return true;

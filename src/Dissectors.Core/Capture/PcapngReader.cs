@@ -83,7 +83,7 @@ public sealed class PcapngReader : ICaptureSource
     {
         error = "";
         var r = new PcapngReader(name, src);
-        if (!r.ReadSectionHeader(first: true, out error))
+        if (!r.ReadSectionHeader(out error))
         {
             return null;
         }
@@ -96,7 +96,7 @@ public sealed class PcapngReader : ICaptureSource
     private ushort U16(ReadOnlySpan<byte> b) => _bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(b) : BinaryPrimitives.ReadUInt16LittleEndian(b);
 
     /// <summary>Reads an SHB at the current position; sets the byte order and starts a new section.</summary>
-    private bool ReadSectionHeader(bool first, out string error)
+    private bool ReadSectionHeader(out string error)
     {
         error = "";
         if (!_src.Ensure(MinBlockLength + 4))
@@ -128,7 +128,7 @@ public sealed class PcapngReader : ICaptureSource
             return false;
         }
 
-        if (!_src.SkipLong(length) && first)
+        if (!_src.SkipLong(length))
         {
             error = $"{Name}: the pcapng section header is cut short";
             return false;
@@ -136,7 +136,6 @@ public sealed class PcapngReader : ICaptureSource
 
         _interfaces.Clear();
         SectionNumber++;
-        _ = first;
         return true;
     }
 
@@ -160,7 +159,7 @@ public sealed class PcapngReader : ICaptureSource
             uint type = U32(head);
             if (BinaryPrimitives.ReadUInt32LittleEndian(head) == SectionHeaderType)
             {
-                if (!ReadSectionHeader(first: false, out string err))
+                if (!ReadSectionHeader(out string err))
                 {
                     Warn(err.Replace(Name + ": ", "", StringComparison.Ordinal));
                     _done = true;
@@ -311,7 +310,7 @@ public sealed class PcapngReader : ICaptureSource
         }
 
         var itf = _interfaces[(int)ifId];
-        record = new CaptureRecord(ToNanoseconds(itf, ticks), (int)captured, (int)Math.Max(original, captured), (int)ifId,
+        record = new CaptureRecord(ToNanoseconds(itf, ticks), (int)captured, CaptureLimits.OriginalLength(original, captured), (int)ifId,
             itf.LinkType, _src.PeekMemory(8 + 20, (int)captured), offset, comment, flags);
         return true;
     }
@@ -339,7 +338,7 @@ public sealed class PcapngReader : ICaptureSource
         }
 
         // A simple packet block has no timestamp.
-        record = new CaptureRecord(0, (int)captured, (int)Math.Max(original, captured), 0, itf.LinkType,
+        record = new CaptureRecord(0, (int)captured, CaptureLimits.OriginalLength(original, captured), 0, itf.LinkType,
             _src.PeekMemory(8 + 4, (int)captured), offset);
         return true;
     }
@@ -363,7 +362,7 @@ public sealed class PcapngReader : ICaptureSource
         }
 
         var itf = _interfaces[ifId];
-        record = new CaptureRecord(ToNanoseconds(itf, ticks), (int)captured, (int)Math.Max(original, captured), ifId, itf.LinkType,
+        record = new CaptureRecord(ToNanoseconds(itf, ticks), (int)captured, CaptureLimits.OriginalLength(original, captured), ifId, itf.LinkType,
             _src.PeekMemory(8 + 20, (int)captured), offset);
         return true;
     }

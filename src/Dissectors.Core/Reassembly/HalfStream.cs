@@ -165,8 +165,8 @@ public sealed class HalfStream
 
         _pending.Clear();
         _pendingBytes = 0;
-        _partialLength = 0;
         _segments.Clear();
+        ReturnPartial();
         ReleaseAll();
         return left;
     }
@@ -188,8 +188,8 @@ public sealed class HalfStream
     public void Release()
     {
         Flush();
+        ReturnPartial();
         Unreserve(_reserved);
-        _partial = [];
     }
 
     private bool Queue(uint seq, ReadOnlySpan<byte> payload, uint frame, long timeNs)
@@ -447,6 +447,7 @@ public sealed class HalfStream
                         {
                             _need = 0;
                             _segments.Clear();
+                            ReturnPartial();
                             return used;
                         }
 
@@ -515,13 +516,26 @@ public sealed class HalfStream
         if (newLength > _partial.Length)
         {
             long want = Math.Min(Math.Max(newLength, Math.Max(_partial.Length * 2L, 4096)), Math.Max(newLength, Math.Min(_need, _limits.MaxBytesPerStream)));
-            if (newLength + _pendingBytes > _limits.MaxBytesPerStream || !Reserve(want - _partial.Length))
+            if (newLength + _pendingBytes > _limits.MaxBytesPerStream || want > Array.MaxLength)
             {
                 return false;
             }
 
-            var bigger = new byte[want];
+            // Pooled: the buffer goes back as soon as no PDU is open (ReturnPartial), so an idle stream holds
+            // nothing and thousands of open connections do not each keep their largest PDU's buffer.
+            var bigger = ArrayPool<byte>.Shared.Rent((int)want);
+            if (!Reserve(bigger.Length - _partial.Length))
+            {
+                ArrayPool<byte>.Shared.Return(bigger);
+                return false;
+            }
+
             _partial.AsSpan(0, _partialLength).CopyTo(bigger);
+            if (_partial.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(_partial);
+            }
+
             _partial = bigger;
         }
 
@@ -594,12 +608,21 @@ public sealed class HalfStream
         _partialLength = 0;
         _need = 0;
         _segments.Clear();
-        if (_partial.Length > 1024 * 1024)
+        ReturnPartial();
+    }
+
+    /// <summary>Gives the partial-PDU buffer back to the pool (and its bytes to the budget) once no PDU is open.</summary>
+    private void ReturnPartial()
+    {
+        if (_partial.Length == 0)
         {
-            // Do not keep a huge buffer after a huge PDU.
-            Unreserve(_partial.Length);
-            _partial = [];
+            return;
         }
+
+        Unreserve(_partial.Length);
+        ArrayPool<byte>.Shared.Return(_partial);
+        _partial = [];
+        _partialLength = 0;
     }
 
     private bool Reserve(long bytes)

@@ -259,8 +259,20 @@ internal sealed partial class CqlDissector : IStreamDissector
     {
     }
 
+    /// <summary>
+    /// The connection closed: the core keeps closed conversations a while (to tell a reused port from a
+    /// retransmission), so drop what only an open connection needs — the stream table and any v5 envelope
+    /// buffer — and keep memory flat however many connections a capture opens and closes.
+    /// </summary>
     public void OnEnd()
     {
+        _c.Streams.Clear();
+        _c.Streams.TrimExcess();
+        foreach (var ds in (ReadOnlySpan<CqlConversation.DirectionState>)[_c.ToServer, _c.ToClient])
+        {
+            ds.ClearEnvelope();
+            ds.Envelope = [];
+        }
     }
 
     // ---- PDUs -----------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ namespace Dissectors.Protocols.Cql;
 /// for a second pass).
 /// <para>Single-threaded like the pipeline that drives it.</para>
 /// </summary>
-public sealed class CqlModule : IProtocolModule
+public sealed class CqlModule : IProtocolModule, IForwardLinks
 {
     public const ushort DefaultPort = 9042;
 

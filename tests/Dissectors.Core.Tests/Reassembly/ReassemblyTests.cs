@@ -220,6 +220,29 @@ public class ReassemblyTests
     }
 
     [Fact]
+    public void OpenStreams_HoldNoReassemblyBuffer_OnceTheirSpanningPdusAreComplete()
+    {
+        // Many connections that stay open, each having had a PDU spanning segments: none of them may keep
+        // the buffer of that PDU (it goes back to the pool), so memory does not grow with open connections.
+        var limits = new ReassemblyLimits();
+        var frames = new List<byte[]>();
+        var big = TlvModule.Pdu(900, 7);
+        for (ushort port = 2000; port < 2200; port++)
+        {
+            var f = new TcpFlowBuilder(clientPort: port).Handshake();
+            f.Send(true, big.AsSpan(0, 400));
+            f.Send(true, big.AsSpan(400));
+            frames.AddRange(f.Frames);
+        }
+
+        var h = new PipelineHarness(limits);
+        h.Run(frames);
+        Assert.Equal(200, h.Module.Pdus.Count);
+        Assert.Equal(0, limits.BytesInUse);
+        Assert.True(limits.PeakBytesInUse > 0);
+    }
+
+    [Fact]
     public void TotalBudget_IsNeverExceeded_WithManyStreamsHoldingPartialPdus()
     {
         var limits = new ReassemblyLimits { MaxBytesTotal = 16 * 1024, MaxBytesPerStream = 8 * 1024 };

@@ -1,0 +1,129 @@
+using Dissectors.Core.Dissection;
+
+namespace Dissectors.Protocols.Scylla;
+
+/// <summary>Verb bodies read the way tshark 4.0 reads them (MUTATION, READ_DATA); other verbs stay bytes.</summary>
+internal sealed partial class ScyllaDissector
+{
+    private const int UuidSize = 16;
+
+    /// <summary>
+    /// MUTATION body as tshark reads it (the frozen_mutation IDL prefix).
+    /// <code>
+    ///  | size1 u32 | size2 u32 | table_id (16) | schema_id (16) | len_pkeys u32 | num_pkeys u32 |
+    ///  | { len_pkey u32 | pkey[len_pkey] }* | rest (payload) |
+    /// </code>
+    /// </summary>
+    private void DissectMutation(DissectContext ctx, ReadOnlySpan<byte> body, int at)
+    {
+        var t = ctx.Tree;
+        int mut = t.Open(ctx.Core.Ws.Text, at, body.Length);
+        if (mut >= 0 && t.WantsText)
+        {
+            t.SetLabelUtf8(mut, "Mutation"u8);
+        }
+
+        int off = 0;
+        if (!TryU32(ctx, body, at, ref off, _f.MutSize1, out _) || !TryU32(ctx, body, at, ref off, _f.MutSize2, out _)
+            || !TryBytes(ctx, body, at, ref off, _f.MutTableId, UuidSize, out var table)
+            || !TryBytes(ctx, body, at, ref off, _f.MutSchemaId, UuidSize, out _)
+            || !TryU32(ctx, body, at, ref off, _f.MutLenPkeys, out _))
+        {
+            t.Close(mut);
+            return;
+        }
+
+        _text.Append(", table_id="u8);
+        AppendHex(table);
+        int keys = t.Open(ctx.Core.Ws.Text, at + off, body.Length - off);
+        if (keys >= 0 && t.WantsText)
+        {
+            t.SetLabelUtf8(keys, "Partition key"u8);
+        }
+
+        if (TryU32(ctx, body, at, ref off, _f.MutNumPkeys, out uint num))
+        {
+            // Each key costs at least its 4-byte length, so the loop is bounded by the body.
+            for (uint i = 0; i < num; i++)
+            {
+                if (!TryU32(ctx, body, at, ref off, _f.MutLenPkey, out uint klen)
+                    || !TryBytes(ctx, body, at, ref off, _f.MutPkey, klen, out var key))
+                {
+                    break;
+                }
+
+                if (i == 0)
+                {
+                    _text.Append(", pkey="u8);
+                    AppendHex(key[..Math.Min(key.Length, 32)]);
+                }
+            }
+        }
+
+        t.Close(keys);
+        if (off <= body.Length)
+        {
+            t.AddBytes(_f.Payload, at + off, body.Length - off);
+        }
+
+        t.Close(mut);
+    }
+
+    /// <summary>
+    /// READ_DATA body as tshark reads it (the read_command IDL prefix).
+    /// <code>
+    ///  | timeout u32 | table_id (16) | schema_version (16) | rest (payload) |
+    /// </code>
+    /// </summary>
+    private void DissectReadData(DissectContext ctx, ReadOnlySpan<byte> body, int at)
+    {
+        var t = ctx.Tree;
+        int rd = t.Open(ctx.Core.Ws.Text, at, body.Length);
+        if (rd >= 0 && t.WantsText)
+        {
+            t.SetLabelUtf8(rd, "Read data"u8);
+        }
+
+        int off = 0;
+        if (TryU32(ctx, body, at, ref off, _f.ReadDataTimeout, out _)
+            && TryBytes(ctx, body, at, ref off, _f.ReadDataTableId, UuidSize, out var table)
+            && TryBytes(ctx, body, at, ref off, _f.ReadDataSchemaVersion, UuidSize, out _))
+        {
+            _text.Append(", table_id="u8);
+            AppendHex(table);
+            t.AddBytes(_f.Payload, at + off, body.Length - off);
+        }
+
+        t.Close(rd);
+    }
+
+    private bool TryU32(DissectContext ctx, ReadOnlySpan<byte> body, int at, ref int off, Dissectors.Core.Fields.FieldId field, out uint value)
+    {
+        if (body.Length - off < 4)
+        {
+            ctx.Expert(_e.Truncated, at + off, body.Length - off);
+            value = 0;
+            return false;
+        }
+
+        value = ScyllaHeader.U32(body, off);
+        ctx.Tree.AddUInt(field, at + off, 4, value);
+        off += 4;
+        return true;
+    }
+
+    private bool TryBytes(DissectContext ctx, ReadOnlySpan<byte> body, int at, ref int off, Dissectors.Core.Fields.FieldId field, uint length, out ReadOnlySpan<byte> value)
+    {
+        if ((uint)(body.Length - off) < length)
+        {
+            ctx.Expert(_e.Truncated, at + off, body.Length - off);
+            value = default;
+            return false;
+        }
+
+        value = body.Slice(off, (int)length);
+        ctx.Tree.AddBytes(field, at + off, (int)length);
+        off += (int)length;
+        return true;
+    }
+}
