@@ -8,7 +8,7 @@ namespace Dissectors.Protocols.Tarantool;
 /// Tarantool iproto: fields, port 3301, and a heuristic for other ports (the greeting's "Tarantool " prefix,
 /// or a MsgPack length followed by a header map whose first key is a header key).
 /// </summary>
-public sealed class TarantoolModule : IProtocolModule
+public sealed class TarantoolModule : IProtocolModule, IForwardLinks
 {
     public const ushort DefaultPort = 3301;
 
