@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 off=(--disable-protocol mysql --disable-protocol mariadb --disable-protocol cql --disable-protocol scylla
-     --disable-protocol gryphon)
+     --disable-protocol gryphon --disable-protocol tarantool)
 version="$(tshark --version 2>/dev/null | head -1)"
 full=" tcp_edge_cases tarantool_session "
 for cap in *.pcap; do

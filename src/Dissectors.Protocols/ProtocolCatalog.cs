@@ -2,6 +2,7 @@ using Dissectors.Core.Dissection;
 using Dissectors.Protocols.Cql;
 using Dissectors.Protocols.MySql;
 using Dissectors.Protocols.Scylla;
+using Dissectors.Protocols.Tarantool;
 
 namespace Dissectors.Protocols;
 
@@ -12,5 +13,6 @@ namespace Dissectors.Protocols;
 public static class ProtocolCatalog
 {
     /// <summary>Fresh module instances (modules hold per-run state such as prepared statements).</summary>
-    public static IReadOnlyList<IProtocolModule> CreateAll() => [new CqlModule(), new ScyllaModule(), new MySqlModule()];
+    public static IReadOnlyList<IProtocolModule> CreateAll() =>
+        [new CqlModule(), new ScyllaModule(), new MySqlModule(), new TarantoolModule()];
 }

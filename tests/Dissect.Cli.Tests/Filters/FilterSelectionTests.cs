@@ -136,32 +136,36 @@ public sealed class FilterSelectionTests
         Assert.True(lines[2].Length <= lines[1].Length + 1, "the caret line runs past the filter:\n" + stderr);
     }
 
+    /// <summary>make_expected.sh's disable list, reduced to the protocols dissect registers (others would only add warnings).</summary>
     private static readonly Lazy<string[]> s_disabled = new(() =>
     {
-        var known = new HashSet<string>(Dissectors.Protocols.ProtocolCatalog.CreateAll().Select(m => m.Name), StringComparer.Ordinal);
+        var known = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var m in Dissectors.Protocols.ProtocolCatalog.CreateAll())
+        {
+            known.Add(m.Name);
+        }
+
         string[] all = Golden.GoldenCase.DisabledByScript();
-        var args = new List<string>();
+        var kept = new List<string>();
         for (int i = 0; i + 1 < all.Length; i += 2)
         {
-            if (all[i] == "--disable-protocol" && known.Contains(all[i + 1]))
+            if (known.Contains(all[i + 1]))
             {
-                args.Add(all[i]);
-                args.Add(all[i + 1]);
+                kept.Add(all[i]);
+                kept.Add(all[i + 1]);
             }
         }
 
-        return [.. args];
+        return kept.ToArray();
     });
 
     private static (int Code, List<uint> Frames, string Stderr) Run(string capture, string filter)
     {
         using var stdout = new MemoryStream();
         using var stderr = new StringWriter();
-        // The oracle ran tshark with the database dissectors disabled (make_selection_cases.py, like the golden
-        // "core" outputs), so dissect runs with the same --disable-protocol options, for the protocols it has
-        // (an unknown one only adds a warning line to stderr).
-        string[] args = [Paths.Sample(capture), .. s_disabled.Value, "-Y", filter, "-T", "fields", "-e", "frame.number"];
-        int code = DissectApp.Run(args, stdout, stderr);
+        // The oracle ran tshark with the database dissectors off (make_selection_cases.py's OFF, the same list as
+        // make_expected.sh's off=(...)): dissect runs with that list too, so a new dissector does not change the frames.
+        int code = DissectApp.Run([Paths.Sample(capture), .. s_disabled.Value, "-Y", filter, "-T", "fields", "-e", "frame.number"], stdout, stderr);
         var frames = new List<uint>();
         foreach (string line in Encoding.UTF8.GetString(stdout.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {

@@ -20,7 +20,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SAMPLES = os.path.normpath(os.path.join(HERE, "..", "..", "..", "..", "samples"))
 CAPTURES = ["tcp_edge_cases.pcap", "tarantool_session.pcap", "mariadb_session.pcap", "mariadb_any_ipv6.pcap"]
 OFF = []
-for p in ["mysql", "mariadb", "cql", "scylla", "gryphon"]:
+for p in ["mysql", "mariadb", "cql", "scylla", "gryphon", "tarantool"]:
     OFF += ["--disable-protocol", p]
 
 
