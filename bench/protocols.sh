@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Per-protocol filter benchmarks: dissect against tshark on ~200 MB captures built with
+# ../shared/bench/multiply.py, wall time and peak RSS from GNU time, both measured in this run.
+#
+#   bench/protocols.sh [scylla] [tarantool] [mysql]      (default: all three)
+#
+#   scylla:    dissect -Y 'scylla.verb == GOSSIP_DIGEST_SYN' --count  vs  tshark -d tcp.port==7000,scylla -Y (same)
+#   tarantool: dissect -Y 'tnt.request == "select"' --count           (throughput in MB/s; tshark has no Tarantool)
+#   mysql:     dissect -Y 'mysql.query contains "select"' --count     vs  tshark -Y (same)
+# Needs what bench/run.sh needs. Captures are kept in bench/out/.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+corpus="$(cd "$root/../shared/corpus" && pwd)"
+out="$here/out"
+mkdir -p "$out"
+dotnet build "$root/src/Dissect.Cli" -c Release -v quiet -nologo >/dev/null
+dissect="$root/src/Dissect.Cli/bin/Release/net10.0/dissect"
+
+# build NAME SOURCE TARGET_MB → path of a capture of about TARGET_MB made of copies of SOURCE
+build() {
+    local name="$1" src="$2" mb="$3"
+    local bytes copies path
+    bytes=$(stat -c %s "$src")
+    copies=$(( mb * 1024 * 1024 / bytes + 1 ))
+    path="$out/$name-${copies}x.pcap"
+    [ -f "$path" ] || python3 "$root/../shared/bench/multiply.py" "$src" "$path" "$copies" >&2
+    echo "$path"
+}
+
+# measure CMD... → "seconds peak_MB"
+measure() {
+    /usr/bin/time -o "$out/time.txt" -f "%e %M" "$@" >/dev/null 2>/dev/null || true
+    tail -1 "$out/time.txt" | awk '{printf "%s %.0f", $1, $2 / 1024}'
+}
+
+report() {
+    local label="$1" file="$2" d="$3" t="${4:-}"
+    local mb ds dm
+    mb=$(du -m "$file" | cut -f1)
+    read -r ds dm <<<"$d"
+    printf "%-10s %s (%s MB): dissect %6.2f s %4s MB, %6.0f MB/s" "$label" "$(basename "$file")" "$mb" "$ds" "$dm" \
+        "$(awk "BEGIN{print $mb / ($ds > 0 ? $ds : 0.001)}")"
+    if [ -n "$t" ]; then
+        local ts tm
+        read -r ts tm <<<"$t"
+        printf "; tshark %6.2f s %5s MB; %5.1fx faster" "$ts" "$tm" "$(awk "BEGIN{print $ts / ($ds > 0 ? $ds : 0.001)}")"
+    fi
+    echo
+}
+
+which=("$@")
+[ ${#which[@]} -gt 0 ] || which=(scylla tarantool mysql)
+for p in "${which[@]}"; do
+    case "$p" in
+        scylla)
+            f=$(build scylla "$corpus/scylla/scylla_gossip_3_nodes.pcap" 200)
+            flt='scylla.verb == GOSSIP_DIGEST_SYN'
+            report scylla "$f" "$(measure "$dissect" "$f" -Y "$flt" --count)" \
+                "$(measure tshark -d tcp.port==7000,scylla -r "$f" -Y "$flt")" ;;
+        tarantool)
+            f=$(build tarantool "$corpus/tarantool/tarantool_crud.pcap" 200)
+            report tarantool "$f" "$(measure "$dissect" "$f" -Y 'tnt.request == "select"' --count)" ;;
+        mysql)
+            f=$(build mysql "$corpus/mysql/mysql_large_result.pcap" 200)
+            flt='mysql.query contains "select"'
+            report mysql "$f" "$(measure "$dissect" "$f" -Y "$flt" --count)" "$(measure tshark -r "$f" -Y "$flt")" ;;
+        *) echo "unknown benchmark $p (scylla, tarantool, mysql)" >&2; exit 2 ;;
+    esac
+done
