@@ -136,36 +136,13 @@ public sealed class FilterSelectionTests
         Assert.True(lines[2].Length <= lines[1].Length + 1, "the caret line runs past the filter:\n" + stderr);
     }
 
-    /// <summary>make_expected.sh's disable list, reduced to the protocols dissect registers (others would only add warnings).</summary>
-    private static readonly Lazy<string[]> s_disabled = new(() =>
-    {
-        var known = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var m in Dissectors.Protocols.ProtocolCatalog.CreateAll())
-        {
-            known.Add(m.Name);
-        }
-
-        string[] all = Golden.GoldenCase.DisabledByScript();
-        var kept = new List<string>();
-        for (int i = 0; i + 1 < all.Length; i += 2)
-        {
-            if (known.Contains(all[i + 1]))
-            {
-                kept.Add(all[i]);
-                kept.Add(all[i + 1]);
-            }
-        }
-
-        return kept.ToArray();
-    });
-
     private static (int Code, List<uint> Frames, string Stderr) Run(string capture, string filter)
     {
         using var stdout = new MemoryStream();
         using var stderr = new StringWriter();
         // The oracle ran tshark with the database dissectors off (make_selection_cases.py's OFF, the same list as
         // make_expected.sh's off=(...)): dissect runs with that list too, so a new dissector does not change the frames.
-        int code = DissectApp.Run([Paths.Sample(capture), .. s_disabled.Value, "-Y", filter, "-T", "fields", "-e", "frame.number"], stdout, stderr);
+        int code = DissectApp.Run([Paths.Sample(capture), .. Golden.GoldenCase.DisabledByScript(), "-Y", filter, "-T", "fields", "-e", "frame.number"], stdout, stderr);
         var frames = new List<uint>();
         foreach (string line in Encoding.UTF8.GetString(stdout.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {

@@ -152,13 +152,38 @@ internal sealed partial record GoldenCase(string Sample, string ExpectedFile, st
         }
     }
 
-    /// <summary>The <c>--disable-protocol</c> options of make_expected.sh's <c>off=(...)</c> array.</summary>
-    public static string[] DisabledByScript()
+    private static readonly Lazy<string[]> s_disabled = new(ReadDisabledByScript);
+
+    /// <summary>
+    /// The <c>--disable-protocol</c> options of make_expected.sh's <c>off=(...)</c> array, reduced to the
+    /// protocols dissect registers (tshark ignores unknown names; dissect would only add a warning line).
+    /// Read once per test run.
+    /// </summary>
+    public static string[] DisabledByScript() => s_disabled.Value;
+
+    private static string[] ReadDisabledByScript()
     {
         string script = File.ReadAllText(Path.Combine(Paths.Samples, "make_expected.sh"));
         var m = OffArrayPattern().Match(script);
         Assert.True(m.Success, "samples/make_expected.sh has no off=(...) array of --disable-protocol options");
-        return m.Groups[1].Value.Split([' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        string[] all = m.Groups[1].Value.Split([' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        var known = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var module in Dissectors.Protocols.ProtocolCatalog.CreateAll())
+        {
+            known.Add(module.Name);
+        }
+
+        var kept = new List<string>();
+        for (int i = 0; i + 1 < all.Length; i += 2)
+        {
+            if (known.Contains(all[i + 1]))
+            {
+                kept.Add(all[i]);
+                kept.Add(all[i + 1]);
+            }
+        }
+
+        return [.. kept];
     }
 
     [GeneratedRegex(@"\boff=\(([^)]*)\)")]
