@@ -165,7 +165,10 @@ internal sealed partial class CqlDissector
             return true;
         }
 
-        if (_bodyWanted < 0)
+        // Computed once per tree (a run has one or two), on the module: connections are many and the
+        // field list is long, so a per-connection cache walked the registry thousands of times.
+        var m = _m;
+        if (!ReferenceEquals(m.BodyWantedTree, t))
         {
             var ws = ctx.Core.Ws;
             bool wanted = t.Wants(ws.Expert) || t.Wants(ws.ExpertMessage) || t.Wants(ws.ExpertSeverity) || t.Wants(ws.ExpertGroup) || t.Wants(ws.Malformed);
@@ -181,18 +184,17 @@ internal sealed partial class CqlDissector
                 }
             }
 
-            _bodyWanted = wanted ? 1 : 0;
+            m.BodyWanted = wanted;
+            m.BodyWantedTree = t;
         }
 
-        return _bodyWanted == 1;
+        return m.BodyWanted;
     }
 
     private bool IsHeaderField(Dissectors.Core.Fields.FieldId id) =>
         id == _f.Version || id == _f.ProtocolVersion || id == _f.Direction || id == _f.Flags || id == _f.FlagsCompression
         || id == _f.FlagsTracing || id == _f.FlagsCustomPayload || id == _f.FlagsWarning || id == _f.FlagsBeta || id == _f.FlagsReserved
         || id == _f.Stream || id == _f.Opcode || id == _f.MessageLength || id == _f.ResponseTo || id == _f.ResponseTime || id == _f.ResponseIn;
-
-    private int _bodyWanted = -1;
 
     private void AddHeader(DissectContext ctx, ReadOnlySpan<byte> env, int hl, in Msg msg, uint length)
     {

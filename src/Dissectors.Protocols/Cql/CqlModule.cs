@@ -44,6 +44,12 @@ public sealed class CqlModule : IProtocolModule, IForwardLinks
     /// </summary>
     public bool RecordResponseLinks { get; set; }
 
+    /// <summary>Whether <see cref="BodyWantedTree"/> keeps any body field (see CqlDissector.NeedsBody).</summary>
+    internal bool BodyWanted { get; set; }
+
+    /// <summary>The tree <see cref="BodyWanted"/> was computed for; null before the first message.</summary>
+    internal FieldTree? BodyWantedTree { get; set; }
+
     public void RegisterFields(FieldRegistry registry)
     {
         _fields = new CqlFields(registry);
