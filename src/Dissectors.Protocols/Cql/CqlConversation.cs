@@ -13,9 +13,10 @@ internal sealed class CqlConversation
     /// The latest request on each stream id. tshark binds a response to the latest request on its stream
     /// (even one already answered), so entries are replaced, never removed; stream ids are shorts, so the
     /// table is bounded by the id space (Core's TransactionTable queues every request for eviction, which
-    /// grows without need here).
+    /// grows without need here). Rented from the module on the first request and given back when the
+    /// connection ends, so a capture of many short connections does not grow a new table for each.
     /// </summary>
-    public Dictionary<short, Transaction> Streams { get; } = [];
+    public CqlStreamTable? Streams { get; set; }
 
     /// <summary>Protocol version of the connection (from STARTUP/OPTIONS or the first frame), 0 while unknown.</summary>
     public int Version { get; set; }

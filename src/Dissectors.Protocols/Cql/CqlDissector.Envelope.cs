@@ -99,7 +99,12 @@ internal sealed partial class CqlDissector
             return;
         }
 
-        MatchTransaction(ctx, ref msg);
+        bool track = TracksTransactions(ctx);
+        if (track)
+        {
+            MatchTransaction(ctx, ref msg);
+        }
+
         if (msg.Response && version >= 5 && _c.StartupV5 && msg.Opcode is (byte)CqlOpcode.Ready or (byte)CqlOpcode.Authenticate)
         {
             // v5 §2.3.1: after READY or AUTHENTICATE answers the STARTUP, both directions carry segments
@@ -112,7 +117,11 @@ internal sealed partial class CqlDissector
         {
             // Nothing asks for anything inside the body (e.g. "-Y 'cql.opcode == EXECUTE' --count"), and the
             // message carries no connection state: skip it.
-            FinishRequest(ctx, in msg);
+            if (track)
+            {
+                FinishRequest(ctx, in msg);
+            }
+
             return;
         }
 
@@ -189,6 +198,23 @@ internal sealed partial class CqlDissector
         }
 
         return m.BodyWanted;
+    }
+
+    /// <summary>
+    /// Whether requests are remembered by stream for their responses: something shows the link or the
+    /// timing, or decodes a response body (which needs its request), or a second pass will want the links.
+    /// Without any of these (a count of frames by opcode, say) the per-message table work is skipped.
+    /// </summary>
+    private bool TracksTransactions(DissectContext ctx)
+    {
+        var t = ctx.Tree;
+        if (t.BuildsEverything || ctx.Columns.Enabled || _m.RecordResponseLinks || ctx.Frame.SecondPass)
+        {
+            return true;
+        }
+
+        NeedsBody(ctx, (byte)CqlOpcode.Query);
+        return _m.BodyWanted || t.Wants(_f.ResponseTo) || t.Wants(_f.ResponseTime) || t.Wants(_f.ResponseIn);
     }
 
     private bool IsHeaderField(Dissectors.Core.Fields.FieldId id) =>
@@ -274,7 +300,7 @@ internal sealed partial class CqlDissector
         uint frame = ctx.Frame.Number;
         if (msg.Response)
         {
-            if (_c.Streams.TryGetValue(msg.Stream, out var req) && req.RequestFrame != 0)
+            if (_c.Streams is { } streams && streams.TryGetValue(msg.Stream, out var req) && req.RequestFrame != 0)
             {
                 msg.HasRequest = true;
                 msg.Request = req;
@@ -297,13 +323,13 @@ internal sealed partial class CqlDissector
         if (!msg.Response)
         {
             int tag = msg.Tag == 0 ? msg.Opcode : msg.Tag;
-            _c.Streams[msg.Stream] = new Transaction
+            (_c.Streams ??= _m.RentStreamTable()).Set(msg.Stream, new Transaction
             {
                 RequestFrame = ctx.Frame.Number,
                 RequestTimeNs = ctx.Frame.TimestampNs,
                 Tag = tag,
                 Tag2 = msg.Tag2,
-            };
+            });
         }
     }
 

@@ -266,8 +266,11 @@ internal sealed partial class CqlDissector : IStreamDissector
     /// </summary>
     public void OnEnd()
     {
-        _c.Streams.Clear();
-        _c.Streams.TrimExcess();
+        if (_c.Streams is { } streams)
+        {
+            _c.Streams = null;
+            _m.ReturnStreamTable(streams);
+        }
         foreach (var ds in (ReadOnlySpan<CqlConversation.DirectionState>)[_c.ToServer, _c.ToClient])
         {
             ds.ClearEnvelope();

@@ -44,6 +44,24 @@ public sealed class CqlModule : IProtocolModule, IForwardLinks
     /// </summary>
     public bool RecordResponseLinks { get; set; }
 
+    private readonly Stack<CqlStreamTable> _streamTables = new();
+
+    /// <summary>An empty stream table for a connection (reused from one that ended, when there is one).</summary>
+    internal CqlStreamTable RentStreamTable() => _streamTables.Count > 0 ? _streamTables.Pop() : new();
+
+    /// <summary>
+    /// Takes back the stream table of an ended connection. Kept only while few are spare and the table is
+    /// not one a connection with thousands of streams grew (stream ids are shorts: at most 32,768 entries).
+    /// </summary>
+    internal void ReturnStreamTable(CqlStreamTable table)
+    {
+        if (_streamTables.Count < 256 && table.Capacity <= 2048)
+        {
+            table.Clear();
+            _streamTables.Push(table);
+        }
+    }
+
     /// <summary>Whether <see cref="BodyWantedTree"/> keeps any body field (see CqlDissector.NeedsBody).</summary>
     internal bool BodyWanted { get; set; }
 
