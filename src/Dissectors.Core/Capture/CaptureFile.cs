@@ -96,6 +96,7 @@ public static class CaptureFile
                 return false;
             }
 
+            src.StartPrefetch();
             return true;
         }
         catch (IOException ex)
