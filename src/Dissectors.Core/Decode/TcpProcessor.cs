@@ -120,138 +120,22 @@ public sealed class TcpProcessor : IPduHandler
         }
 
         // ---- sequence analysis -----------------------------------------------------------------
-        var a = Analyze(conv, flow, rev, h, payloadLength, fi, syn, ackFlag, fin, rst);
+        // The unacked-segment list serves only tcp.analysis.acks_frame/ack_rtt/bytes_in_flight/push_bytes_sent,
+        // which are added with tcp's fields: a run that wants none of tcp's fields skips keeping it.
+        var a = Analyze(conv, flow, rev, h, payloadLength, fi, syn, ackFlag, fin, rst, t.WantsFieldsOf(_f.Protocol));
         a.ReusedPorts = reused;
 
         // ---- fields ---------------------------------------------------------------------------
         int node = t.Open(_f.Protocol, 0, badHeader ? segment.Length : hlen);
         if (node >= 0 && Text)
         {
-            if (ackFlag)
-            {
-                t.SetLabel(node, $"Transmission Control Protocol, Src Port: {h.SourcePort}, Dst Port: {h.DestinationPort}, Seq: {a.RelSeq}, Ack: {a.RelAck}, Len: {payloadLength}");
-            }
-            else
-            {
-                t.SetLabel(node, $"Transmission Control Protocol, Src Port: {h.SourcePort}, Dst Port: {h.DestinationPort}, Seq: {a.RelSeq}, Len: {payloadLength}");
-            }
+            SetProtocolLabel(node, h, a, payloadLength, ackFlag);
         }
 
-        bool fields = t.WantsFieldsOf(_f.Protocol);
-        if (fields)
+        if (t.WantsFieldsOf(_f.Protocol)
+            && AddHeaderFields(segment, node, h, a, conv, flow, rev, completenessBefore, sinceStart, sinceLast, hlen, payloadLength, badHeader, syn, ackFlag, fin, rst))
         {
-            t.AddUInt(_f.Srcport, 0, 2, h.SourcePort);
-            t.AddUInt(_f.Dstport, 2, 2, h.DestinationPort);
-            t.AddUInt(_f.Port, 0, 2, h.SourcePort, NodeFlags.Hidden);
-            t.AddUInt(_f.Port, 2, 2, h.DestinationPort, NodeFlags.Hidden);
-            t.AddUInt(_f.Stream, 0, 0, conv.StreamIndex, NodeFlags.Generated);
-            int cn = t.AddUInt(_f.Completeness, 0, 0, (byte)completenessBefore, NodeFlags.Generated);
-            if (cn >= 0 && Text)
-            {
-                t.SetLabel(cn, $"Conversation completeness: {CompletenessText(completenessBefore)} ({(byte)completenessBefore})");
-            }
-
-            t.AddUInt(_f.Len, 0, 0, (uint)payloadLength, NodeFlags.Generated);
-            int sq = t.AddUInt(_f.Seq, 4, 4, a.RelSeq);
-            if (sq >= 0 && Text)
-            {
-                t.SetLabel(sq, $"Sequence Number: {a.RelSeq}    (relative sequence number)");
-            }
-
-            t.AddUInt(_f.SeqRaw, 4, 4, h.Seq);
-            int nx = t.AddUInt(_f.Nxtseq, 0, 0, a.RelNextSeq, NodeFlags.Generated);
-            if (nx >= 0 && Text)
-            {
-                t.SetLabel(nx, $"Next Sequence Number: {a.RelNextSeq}    (relative sequence number)");
-            }
-
-            int ak = t.AddUInt(_f.Ack, 8, 4, a.RelAck);
-            if (ak >= 0 && Text && ackFlag)
-            {
-                t.SetLabel(ak, $"Acknowledgment Number: {a.RelAck}    (relative ack number)");
-            }
-
-            t.AddUInt(_f.AckRaw, 8, 4, h.Ack);
-            if (!ackFlag && h.Ack != 0)
-            {
-                t.AddExpert(_f.AckNonzero, 8, 4);
-            }
-
-            int hl = t.AddUInt(_f.HdrLen, 12, 1, (uint)hlen);
-            if (hl >= 0 && Text)
-            {
-                Span<char> bits = stackalloc char[9];
-                BitPattern.Write(bits, segment[12], 0xF0, 8);
-                t.SetLabel(hl, $"{bits} = Header Length: {hlen} bytes ({hlen / 4})");
-            }
-
-            if (badHeader)
-            {
-                t.AddExpert(_f.BadHeaderLength, 12, 1, hlen < TcpHeader.MinLength
-                    ? $"Bogus TCP header length ({hlen}, must be at least 20)"
-                    : $"Bogus TCP header length ({hlen}, only {segment.Length} bytes present)");
-                _damage.Malformed++;
-                t.Close(node);
-                _cols.Protocol = "TCP";
-                SetBaseInfo(h, a, payloadLength, rev);
-                FlushInfo();
-                return;
-            }
-
-            AddFlags(h, fin, rst, syn, ackFlag, conv, flow, rev);
-            t.AddUInt(_f.WindowSizeValue, 14, 2, h.Window);
-            int ws = t.AddUInt(_f.WindowSize, 14, 2, (uint)a.CalculatedWindow, NodeFlags.Generated);
-            _ = ws;
-            if (!syn)
-            {
-                int sf = t.AddInt(_f.WindowSizeScalefactor, 14, 2, a.ScaleFactor, NodeFlags.Generated);
-                if (sf >= 0 && Text && a.ScaleFactor < 0)
-                {
-                    t.SetLabel(sf, a.ScaleFactor == TcpFlow.UnknownScale
-                        ? "Window size scaling factor: -1 (unknown)"
-                        : "Window size scaling factor: -2 (no window scaling used)");
-                }
-            }
-
-            int ck = t.AddUInt(_f.Checksum, 16, 2, h.Checksum);
-            if (ck >= 0 && Text)
-            {
-                t.SetLabel(ck, $"Checksum: 0x{h.Checksum:x4} [unverified]");
-            }
-
-            t.AddUInt(_f.ChecksumStatus, 16, 0, 2, NodeFlags.Generated);
-            t.AddUInt(_f.UrgentPointer, 18, 2, h.Urgent);
-            if (hlen > TcpHeader.MinLength)
-            {
-                AddOptions(segment.Slice(TcpHeader.MinLength, hlen - TcpHeader.MinLength), TcpHeader.MinLength, syn, flow, rev);
-            }
-
-            int ts = t.Open(_core.Ws.Text, 0, 0, 0, NodeFlags.Generated);
-            t.SetLabel(ts, "Timestamps");
-            t.AddTime(_f.TimeRelative, 0, 0, sinceStart, NodeFlags.Generated);
-            t.AddTime(_f.TimeDelta, 0, 0, sinceLast, NodeFlags.Generated);
-            t.Close(ts);
-
-            AddAnalysis(a, conv);
-            if (payloadLength > 0)
-            {
-                string bytes = payloadLength == 1 ? "byte" : "bytes";
-                int pl = t.AddBytes(_f.Payload, hlen, payloadLength);
-                if (pl >= 0 && Text)
-                {
-                    t.SetLabel(pl, $"TCP payload ({payloadLength} {bytes})");
-                }
-
-                if (a.Retransmission && !a.FastRetransmission)
-                {
-                    int rs = t.AddBytes(_f.SegmentData, hlen, payloadLength);
-                    if (rs >= 0 && Text)
-                    {
-                        t.SetLabel(rs, $"Retransmitted TCP segment data ({payloadLength} {bytes})");
-                    }
-                }
-            }
-
+            return;
         }
 
         if (badHeader)
@@ -365,6 +249,141 @@ public sealed class TcpProcessor : IPduHandler
         }
 
         _conv = null;
+    }
+
+    private void SetProtocolLabel(int node, in TcpHeader h, in Analysis a, int payloadLength, bool ackFlag)
+    {
+        if (ackFlag)
+        {
+            _tree.SetLabel(node, $"Transmission Control Protocol, Src Port: {h.SourcePort}, Dst Port: {h.DestinationPort}, Seq: {a.RelSeq}, Ack: {a.RelAck}, Len: {payloadLength}");
+        }
+        else
+        {
+            _tree.SetLabel(node, $"Transmission Control Protocol, Src Port: {h.SourcePort}, Dst Port: {h.DestinationPort}, Seq: {a.RelSeq}, Len: {payloadLength}");
+        }
+    }
+
+    /// <summary>
+    /// The header's fields, its options and the analysis items (kept out of <see cref="Process"/>, whose
+    /// frame stays small for the packets that need none of this). True when the header was bad and the
+    /// frame is finished.
+    /// </summary>
+    private bool AddHeaderFields(ReadOnlySpan<byte> segment, int node, in TcpHeader h, in Analysis a, TcpConversation conv, TcpFlow flow, TcpFlow rev,
+        TcpCompleteness completenessBefore, long sinceStart, long sinceLast, int hlen, int payloadLength, bool badHeader, bool syn, bool ackFlag, bool fin, bool rst)
+    {
+        var t = _tree;
+        t.AddUInt(_f.Srcport, 0, 2, h.SourcePort);
+        t.AddUInt(_f.Dstport, 2, 2, h.DestinationPort);
+        t.AddUInt(_f.Port, 0, 2, h.SourcePort, NodeFlags.Hidden);
+        t.AddUInt(_f.Port, 2, 2, h.DestinationPort, NodeFlags.Hidden);
+        t.AddUInt(_f.Stream, 0, 0, conv.StreamIndex, NodeFlags.Generated);
+        int cn = t.AddUInt(_f.Completeness, 0, 0, (byte)completenessBefore, NodeFlags.Generated);
+        if (cn >= 0 && Text)
+        {
+            t.SetLabel(cn, $"Conversation completeness: {CompletenessText(completenessBefore)} ({(byte)completenessBefore})");
+        }
+
+        t.AddUInt(_f.Len, 0, 0, (uint)payloadLength, NodeFlags.Generated);
+        int sq = t.AddUInt(_f.Seq, 4, 4, a.RelSeq);
+        if (sq >= 0 && Text)
+        {
+            t.SetLabel(sq, $"Sequence Number: {a.RelSeq}    (relative sequence number)");
+        }
+
+        t.AddUInt(_f.SeqRaw, 4, 4, h.Seq);
+        int nx = t.AddUInt(_f.Nxtseq, 0, 0, a.RelNextSeq, NodeFlags.Generated);
+        if (nx >= 0 && Text)
+        {
+            t.SetLabel(nx, $"Next Sequence Number: {a.RelNextSeq}    (relative sequence number)");
+        }
+
+        int ak = t.AddUInt(_f.Ack, 8, 4, a.RelAck);
+        if (ak >= 0 && Text && ackFlag)
+        {
+            t.SetLabel(ak, $"Acknowledgment Number: {a.RelAck}    (relative ack number)");
+        }
+
+        t.AddUInt(_f.AckRaw, 8, 4, h.Ack);
+        if (!ackFlag && h.Ack != 0)
+        {
+            t.AddExpert(_f.AckNonzero, 8, 4);
+        }
+
+        int hl = t.AddUInt(_f.HdrLen, 12, 1, (uint)hlen);
+        if (hl >= 0 && Text)
+        {
+            Span<char> bits = stackalloc char[9];
+            BitPattern.Write(bits, segment[12], 0xF0, 8);
+            t.SetLabel(hl, $"{bits} = Header Length: {hlen} bytes ({hlen / 4})");
+        }
+
+        if (badHeader)
+        {
+            t.AddExpert(_f.BadHeaderLength, 12, 1, hlen < TcpHeader.MinLength
+                ? $"Bogus TCP header length ({hlen}, must be at least 20)"
+                : $"Bogus TCP header length ({hlen}, only {segment.Length} bytes present)");
+            _damage.Malformed++;
+            t.Close(node);
+            _cols.Protocol = "TCP";
+            SetBaseInfo(h, a, payloadLength, rev);
+            FlushInfo();
+            return true;
+        }
+
+        AddFlags(h, fin, rst, syn, ackFlag, conv, flow, rev);
+        t.AddUInt(_f.WindowSizeValue, 14, 2, h.Window);
+        int ws = t.AddUInt(_f.WindowSize, 14, 2, (uint)a.CalculatedWindow, NodeFlags.Generated);
+        _ = ws;
+        if (!syn)
+        {
+            int sf = t.AddInt(_f.WindowSizeScalefactor, 14, 2, a.ScaleFactor, NodeFlags.Generated);
+            if (sf >= 0 && Text && a.ScaleFactor < 0)
+            {
+                t.SetLabel(sf, a.ScaleFactor == TcpFlow.UnknownScale
+                    ? "Window size scaling factor: -1 (unknown)"
+                    : "Window size scaling factor: -2 (no window scaling used)");
+            }
+        }
+
+        int ck = t.AddUInt(_f.Checksum, 16, 2, h.Checksum);
+        if (ck >= 0 && Text)
+        {
+            t.SetLabel(ck, $"Checksum: 0x{h.Checksum:x4} [unverified]");
+        }
+
+        t.AddUInt(_f.ChecksumStatus, 16, 0, 2, NodeFlags.Generated);
+        t.AddUInt(_f.UrgentPointer, 18, 2, h.Urgent);
+        if (hlen > TcpHeader.MinLength)
+        {
+            AddOptions(segment.Slice(TcpHeader.MinLength, hlen - TcpHeader.MinLength), TcpHeader.MinLength, syn, flow, rev);
+        }
+
+        int ts = t.Open(_core.Ws.Text, 0, 0, 0, NodeFlags.Generated);
+        t.SetLabel(ts, "Timestamps");
+        t.AddTime(_f.TimeRelative, 0, 0, sinceStart, NodeFlags.Generated);
+        t.AddTime(_f.TimeDelta, 0, 0, sinceLast, NodeFlags.Generated);
+        t.Close(ts);
+
+        AddAnalysis(a, conv);
+        if (payloadLength > 0)
+        {
+            string bytes = payloadLength == 1 ? "byte" : "bytes";
+            int pl = t.AddBytes(_f.Payload, hlen, payloadLength);
+            if (pl >= 0 && Text)
+            {
+                t.SetLabel(pl, $"TCP payload ({payloadLength} {bytes})");
+            }
+
+            if (a.Retransmission && !a.FastRetransmission)
+            {
+                int rs = t.AddBytes(_f.SegmentData, hlen, payloadLength);
+                if (rs >= 0 && Text)
+                {
+                    t.SetLabel(rs, $"Retransmitted TCP segment data ({payloadLength} {bytes})");
+                }
+            }
+        }
+        return false;
     }
 
     // ---- conversations --------------------------------------------------------------------------
@@ -595,7 +614,7 @@ public sealed class TcpProcessor : IPduHandler
     }
 
     private static Analysis Analyze(TcpConversation conv, TcpFlow flow, TcpFlow rev, in TcpHeader h, int seglen, FrameInfo fi,
-        bool syn, bool ack, bool fin, bool rst)
+        bool syn, bool ack, bool fin, bool rst, bool trackAcks)
     {
         var a = default(Analysis);
         uint seq = h.Seq;
@@ -787,7 +806,7 @@ public sealed class TcpProcessor : IPduHandler
             }
         }
 
-        if (seglen > 0 || syn || fin)
+        if (trackAcks && (seglen > 0 || syn || fin))
         {
             flow.AddUnacked(fi.Number, seq, nextSeq, now);
         }
@@ -818,14 +837,14 @@ public sealed class TcpProcessor : IPduHandler
         a.ZeroWindowProbe = zeroWindowProbe;
         _ = keepAliveAck;
 
-        if (rev.TryAck(h.Ack, out uint ackedFrame, out long ackedTime))
+        if (trackAcks && rev.TryAck(h.Ack, out uint ackedFrame, out long ackedTime))
         {
             a.HasAcksFrame = true;
             a.AcksFrame = ackedFrame;
             a.AckRttNs = now - ackedTime;
         }
 
-        if (seglen > 0 && flow.UnackedCount > 0 && flow.ValidBytesInFlight)
+        if (trackAcks && seglen > 0 && flow.UnackedCount > 0 && flow.ValidBytesInFlight)
         {
             uint inFlight = flow.UnackedSpan();
             if (inFlight > 0 && inFlight < 2_000_000_000)
