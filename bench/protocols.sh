@@ -14,8 +14,7 @@ root="$(cd "$here/.." && pwd)"
 corpus="$(cd "$root/../shared/corpus" && pwd)"
 out="$here/out"
 mkdir -p "$out"
-dotnet build "$root/src/Dissect.Cli" -c Release -v quiet -nologo >/dev/null
-dissect="$root/src/Dissect.Cli/bin/Release/net10.0/dissect"
+. "$here/build.sh"
 
 # build NAME SOURCE TARGET_MB → path of a capture of about TARGET_MB made of copies of SOURCE
 build() {

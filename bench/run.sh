@@ -3,7 +3,7 @@
 #
 #   bench/run.sh [COPIES]          (default 4300 copies of cqltrace_simple_v3.pcap ≈ 200 MB)
 #
-# Builds dissect (Release), builds the benchmark captures with ../shared/bench/multiply.py (N and 2N
+# Builds dissect (the native build, see bench/build.sh), builds the benchmark captures with ../shared/bench/multiply.py (N and 2N
 # copies, kept in bench/out/ between runs), then reports wall time and peak RSS from /usr/bin/time:
 #   1. dissect FILE --count            vs  tshark -r FILE -Y tcp        (the headline pair)
 #   2. dissect FILE -Y tcp --count     (the same filter tshark evaluates; full dissection)
@@ -25,9 +25,8 @@ src="${BENCH_SOURCE:-$shared/corpus/cql/cqltrace_simple_v3.pcap}"
 command -v tshark >/dev/null || { echo "bench: tshark not found (apt-get install tshark)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time not found (apt-get install time)" >&2; exit 2; }
 
-echo "building dissect (Release)..." >&2
-dotnet build "$root/src/Dissect.Cli" -c Release -v quiet -nologo >/dev/null
-dissect="$root/src/Dissect.Cli/bin/Release/net10.0/dissect"
+echo "building dissect..." >&2
+. "$here/build.sh"
 
 big="$out/bench-${copies}x.pcap"
 big2="$out/bench-$((copies * 2))x.pcap"
