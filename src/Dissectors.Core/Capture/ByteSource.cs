@@ -7,9 +7,10 @@ namespace Dissectors.Core.Capture;
 /// <para>
 /// With <see cref="StartPrefetch"/> the next block is read (and, for gzip, decompressed) on a second
 /// thread while the current one is dissected: the copy out of the page cache or the inflating then costs
-/// the dissecting thread nothing. The stream is touched by one thread at a time (the reader's task,
-/// awaited before the main thread looks at the stream again); its exceptions surface in
-/// <see cref="Ensure"/> as they would without prefetching.
+/// the dissecting thread nothing. The stream is touched by one thread at a time (the reader thread fills
+/// a block only between a request and its hand-over); its exceptions surface in <see cref="Ensure"/> as
+/// they would without prefetching. The reader is a thread of its own, not a thread-pool task: a host
+/// whose pool is busy (tests running in parallel, a server) must not stall the dissection.
 /// </para>
 /// </summary>
 internal sealed class ByteSource : IDisposable
@@ -26,7 +27,8 @@ internal sealed class ByteSource : IDisposable
     private int _end;
     private bool _eof;
     private byte[]? _next;
-    private Task<int>? _reading;
+    private Prefetcher? _reader;
+    private bool _reading;
 
     public ByteSource(Stream stream, bool ownsStream, int bufferSize = DefaultBufferSize)
     {
@@ -52,7 +54,7 @@ internal sealed class ByteSource : IDisposable
             return true;
         }
 
-        while (_reading is not null)
+        while (_reading)
         {
             if (!TakePrefetched())
             {
@@ -101,7 +103,7 @@ internal sealed class ByteSource : IDisposable
     /// </summary>
     public void StartPrefetch()
     {
-        if (_reading is not null || _eof)
+        if (_reader is not null || _eof)
         {
             return;
         }
@@ -124,24 +126,103 @@ internal sealed class ByteSource : IDisposable
 
     private void BeginRead()
     {
-        var target = _next!;
-        var stream = _stream;
-        _reading = Task.Run(() =>
-        {
-            int filled = 0;
-            while (filled < PrefetchBlock)
-            {
-                int n = stream.Read(target, PrefetchHeadroom + filled, PrefetchBlock - filled);
-                if (n <= 0)
-                {
-                    break;
-                }
+        _reader ??= new Prefetcher(_stream);
+        _reader.Request(_next!);
+        _reading = true;
+    }
 
-                filled += n;
+    /// <summary>The reader thread: fills one block per request, hands it over, waits for the next request.</summary>
+    private sealed class Prefetcher : IDisposable
+    {
+        private readonly Stream _stream;
+        private readonly SemaphoreSlim _requested = new(0);
+        private readonly SemaphoreSlim _filled = new(0);
+        private readonly Thread _thread;
+        private byte[]? _target;
+        private int _count;
+        private Exception? _error;
+        private volatile bool _stop;
+
+        public Prefetcher(Stream stream)
+        {
+            _stream = stream;
+            _thread = new Thread(Run) { IsBackground = true, Name = "dissect capture reader" };
+            _thread.Start();
+        }
+
+        public void Request(byte[] target)
+        {
+            _target = target;
+            _requested.Release();
+        }
+
+        /// <summary>Waits for the requested block: its length, or the reader's exception rethrown here.</summary>
+        public int Take()
+        {
+            _filled.Wait();
+            if (_error is { } e)
+            {
+                _error = null;
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e).Throw();
             }
 
-            return filled;
-        });
+            return _count;
+        }
+
+        /// <summary>Ends the thread (after the block in progress, if any, which is dropped).</summary>
+        public void Stop(bool blockRequested)
+        {
+            if (blockRequested)
+            {
+                _filled.Wait();
+            }
+
+            _stop = true;
+            _requested.Release();
+            _thread.Join();
+            Dispose();
+        }
+
+        public void Dispose()
+        {
+            _requested.Dispose();
+            _filled.Dispose();
+        }
+
+        private void Run()
+        {
+            while (true)
+            {
+                _requested.Wait();
+                if (_stop)
+                {
+                    return;
+                }
+
+                var target = _target!;
+                int filled = 0;
+                try
+                {
+                    while (filled < PrefetchBlock)
+                    {
+                        int n = _stream.Read(target, PrefetchHeadroom + filled, PrefetchBlock - filled);
+                        if (n <= 0)
+                        {
+                            break;
+                        }
+
+                        filled += n;
+                    }
+                }
+                catch (Exception e)
+                {
+                    _error = e;
+                }
+
+                _count = filled;
+                _filled.Release();
+            }
+        }
     }
 
     /// <summary>
@@ -150,8 +231,8 @@ internal sealed class ByteSource : IDisposable
     /// </summary>
     private bool TakePrefetched()
     {
-        int n = _reading!.GetAwaiter().GetResult();
-        _reading = null;
+        _reading = false;
+        int n = _reader!.Take();
         var block = _next!;
         int unread = _end - _start;
         if (unread <= PrefetchHeadroom)
@@ -226,18 +307,12 @@ internal sealed class ByteSource : IDisposable
 
     public void Dispose()
     {
-        if (_reading is { } reading)
+        if (_reader is { } reader)
         {
             // The reader thread owns the stream until its block is done; its failure no longer matters.
-            try
-            {
-                reading.Wait();
-            }
-            catch (AggregateException)
-            {
-            }
-
-            _reading = null;
+            reader.Stop(_reading);
+            _reader = null;
+            _reading = false;
         }
 
         if (_owns)
