@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Dissectors.Core.Buffers;
 
 namespace Dissectors.Core.Dissection;
@@ -56,9 +57,27 @@ public sealed class Columns
 
     public void SetAddresses(AddressKind kind, ReadOnlySpan<byte> src, ReadOnlySpan<byte> dst)
     {
+        // Called for every frame by the link and network layers: fixed-size copies, no Memmove call.
         SourceKind = DestinationKind = kind;
-        src[..Width(kind)].CopyTo(_src);
-        dst[..Width(kind)].CopyTo(_dst);
+        switch (kind)
+        {
+            case AddressKind.IPv4:
+                BinaryPrimitives.WriteUInt32LittleEndian(_src, BinaryPrimitives.ReadUInt32LittleEndian(src));
+                BinaryPrimitives.WriteUInt32LittleEndian(_dst, BinaryPrimitives.ReadUInt32LittleEndian(dst));
+                break;
+            case AddressKind.Ether:
+                BinaryPrimitives.WriteUInt32LittleEndian(_src, BinaryPrimitives.ReadUInt32LittleEndian(src));
+                BinaryPrimitives.WriteUInt16LittleEndian(_src.AsSpan(4), BinaryPrimitives.ReadUInt16LittleEndian(src[4..]));
+                BinaryPrimitives.WriteUInt32LittleEndian(_dst, BinaryPrimitives.ReadUInt32LittleEndian(dst));
+                BinaryPrimitives.WriteUInt16LittleEndian(_dst.AsSpan(4), BinaryPrimitives.ReadUInt16LittleEndian(dst[4..]));
+                break;
+            case AddressKind.IPv6:
+                BinaryPrimitives.WriteUInt64LittleEndian(_src, BinaryPrimitives.ReadUInt64LittleEndian(src));
+                BinaryPrimitives.WriteUInt64LittleEndian(_src.AsSpan(8), BinaryPrimitives.ReadUInt64LittleEndian(src[8..]));
+                BinaryPrimitives.WriteUInt64LittleEndian(_dst, BinaryPrimitives.ReadUInt64LittleEndian(dst));
+                BinaryPrimitives.WriteUInt64LittleEndian(_dst.AsSpan(8), BinaryPrimitives.ReadUInt64LittleEndian(dst[8..]));
+                break;
+        }
     }
 
     /// <summary>Replaces the Info text after the fence (tshark's <c>col_set_str</c>/<c>col_add_str</c>).</summary>
