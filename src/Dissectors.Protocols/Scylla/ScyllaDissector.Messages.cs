@@ -240,6 +240,21 @@ internal sealed partial class ScyllaDissector
             case ScyllaVerbs.ReadData:
                 DissectReadData(ctx, body, hl);
                 break;
+            case ScyllaVerbs.ReadDigest or ScyllaVerbs.ReadMutationData:
+                DissectReadCommand(ctx, body, hl);
+                break;
+            case ScyllaVerbs.HintMutation:
+                DissectMutation(ctx, body, hl);
+                break;
+            case ScyllaVerbs.CounterMutation:
+                DissectCounterMutation(ctx, body, hl);
+                break;
+            case ScyllaVerbs.MutationDone or ScyllaVerbs.MutationFailed:
+                DissectMutationDone(ctx, body, hl, failed: verb == ScyllaVerbs.MutationFailed);
+                break;
+            case ScyllaVerbs.GossipDigestSyn or ScyllaVerbs.GossipDigestAck or ScyllaVerbs.GossipDigestAck2:
+                DissectGossip(ctx, body, hl, verb);
+                break;
             default:
                 t.AddBytes(_f.Payload, hl, bodyLength);
                 break;
