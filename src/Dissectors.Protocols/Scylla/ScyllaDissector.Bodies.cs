@@ -6,7 +6,7 @@ namespace Dissectors.Protocols.Scylla;
 /// Verb bodies: MUTATION and READ_DATA the way tshark 4.0 reads them; HINT_MUTATION, COUNTER_MUTATION,
 /// READ_DIGEST, READ_MUTATION_DATA, MUTATION_DONE and MUTATION_FAILED by the same first arguments
 /// (ScyllaDB's idl/storage_proxy.idl.hh: Seastar RPC writes a verb's arguments one after the other); the
-/// rest of a body stays bytes.
+/// rest of a body is not decoded (the whole body is also the tshark-compatible scylla.payload).
 /// </summary>
 internal sealed partial class ScyllaDissector
 {
@@ -19,7 +19,7 @@ internal sealed partial class ScyllaDissector
     ///  | { len_pkey u32 | pkey[len_pkey] }* | rest (payload) |
     /// </code>
     /// </summary>
-    private void DissectMutation(DissectContext ctx, ReadOnlySpan<byte> body, int at)
+    private void DissectMutation(DissectContext ctx, ReadOnlySpan<byte> body, int at, bool restAsPayload = true)
     {
         var t = ctx.Tree;
         int mut = t.Open(ctx.Core.Ws.Text, at, body.Length);
@@ -66,7 +66,7 @@ internal sealed partial class ScyllaDissector
         }
 
         t.Close(keys);
-        if (off <= body.Length)
+        if (restAsPayload && off <= body.Length)
         {
             t.AddBytes(_f.Payload, at + off, body.Length - off);
         }
@@ -106,7 +106,7 @@ internal sealed partial class ScyllaDissector
     /// READ_DIGEST / READ_MUTATION_DATA: the first argument is a query::read_command, as for READ_DATA
     /// (the u32 is the read_command frame size; tshark calls it a timeout for READ_DATA).
     /// <code>
-    ///  | size u32 | table_id (16) | schema_version (16) | rest (payload: slice, limits, partition range) |
+    ///  | size u32 | table_id (16) | schema_version (16) | rest (slice, limits, partition range: not decoded) |
     /// </code>
     /// </summary>
     private void DissectReadCommand(DissectContext ctx, ReadOnlySpan<byte> body, int at)
@@ -125,7 +125,6 @@ internal sealed partial class ScyllaDissector
         {
             _text.Append(", table_id="u8);
             AppendHex(table);
-            t.AddBytes(_f.Payload, at + off, body.Length - off);
         }
 
         t.Close(rd);
@@ -135,7 +134,7 @@ internal sealed partial class ScyllaDissector
     /// COUNTER_MUTATION: a vector of frozen_mutation (each a u32 length and the bytes MUTATION starts with),
     /// then the consistency level and later arguments (payload).
     /// <code>
-    ///  | count u32 | { size1 u32 | mutation[size1] }* | rest (payload) |
+    ///  | count u32 | { size1 u32 | mutation[size1] }* | rest (consistency level, trace info: not decoded) |
     /// </code>
     /// </summary>
     private void DissectCounterMutation(DissectContext ctx, ReadOnlySpan<byte> body, int at)
@@ -167,17 +166,15 @@ internal sealed partial class ScyllaDissector
                 _text.Append(" |"u8);
             }
 
-            DissectMutation(ctx, body.Slice(off, (int)size), at + off);
+            DissectMutation(ctx, body.Slice(off, (int)size), at + off, restAsPayload: false);
             off += (int)size;
         }
-
-        ctx.Tree.AddBytes(_f.Payload, at + off, body.Length - off);
     }
 
     /// <summary>
     /// MUTATION_DONE / MUTATION_FAILED (the replica's acknowledgement of a write).
     /// <code>
-    ///  | shard u32 | response_id u64 | [FAILED: num_failed u64] | rest (payload: view backlog, exception) |
+    ///  | shard u32 | response_id u64 | [FAILED: num_failed u64] | rest (view backlog, exception: not decoded) |
     /// </code>
     /// </summary>
     private void DissectMutationDone(DissectContext ctx, ReadOnlySpan<byte> body, int at, bool failed)
@@ -186,7 +183,6 @@ internal sealed partial class ScyllaDissector
         int need = failed ? 20 : 12;
         if (body.Length < need)
         {
-            t.AddBytes(_f.Payload, at, body.Length);
             ctx.Expert(_e.Truncated, at, body.Length);
             return;
         }
@@ -201,10 +197,6 @@ internal sealed partial class ScyllaDissector
 
         _text.Append(", response_id="u8);
         _text.Append(id);
-        if (need < body.Length)
-        {
-            t.AddBytes(_f.Payload, at + need, body.Length - need);
-        }
     }
 
     private bool TryU32(DissectContext ctx, ReadOnlySpan<byte> body, int at, ref int off, Dissectors.Core.Fields.FieldId field, out uint value)

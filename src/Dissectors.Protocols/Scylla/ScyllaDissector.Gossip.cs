@@ -16,8 +16,9 @@ namespace Dissectors.Protocols.Scylla;
 ///  endpoint_state:  { heart_beat_state { generation i32 | version i32 } | map&lt;application_state i32, versioned_value { value sstring | version i32 }&gt; }
 /// </code>
 /// The body is decoded only when every size, length and count fits exactly (the outer frame size equals
-/// the body length, nested frames end inside their parent); otherwise it stays bytes with a note, so a
-/// body from another release or another tool never yields made-up cluster names or endpoints.
+/// the body length, nested frames end inside their parent); otherwise only the note is added to the
+/// body's scylla.payload, so a body from another release or another tool never yields made-up cluster
+/// names or endpoints.
 /// </summary>
 internal sealed partial class ScyllaDissector
 {
@@ -34,7 +35,6 @@ internal sealed partial class ScyllaDissector
     {
         if (!IsGossipBody(body, verb))
         {
-            ctx.Tree.AddBytes(_f.Payload, at, body.Length);
             ctx.Expert(_e.NotIdl, at, body.Length);
             return;
         }
@@ -89,11 +89,6 @@ internal sealed partial class ScyllaDissector
         }
 
         // Members a newer release appended stay inside the frame and are skipped.
-        if (d is not null && off < end)
-        {
-            t!.AddBytes(d._f.Payload, at + off, end - off);
-        }
-
         return true;
     }
 
