@@ -47,10 +47,19 @@ internal sealed partial class ScyllaDissector : IStreamDissector
         _e = module.Expert;
         _conv = conversation;
         _text = module.Text;
-        _tlsPort = conversation.Server.Port == ScyllaModule.TlsPort || conversation.Client.Port == ScyllaModule.TlsPort;
+        _tlsPort = IsTlsPort(conversation);
     }
 
     internal ScyllaConversation State => _c;
+
+    /// <summary>
+    /// The server side is port 7001. Without a SYN either side may be the server, but a connection that also
+    /// has port 7000 is plain RPC whose client happened to get 7001 as its ephemeral port.
+    /// </summary>
+    private static bool IsTlsPort(ConversationInfo c) => c.ServerSide == ServerSide.Syn
+        ? c.Server.Port == ScyllaModule.TlsPort
+        : (c.Server.Port == ScyllaModule.TlsPort || c.Client.Port == ScyllaModule.TlsPort)
+            && c.Server.Port != ScyllaModule.DefaultPort && c.Client.Port != ScyllaModule.DefaultPort;
 
     private bool CompressionActive => _c.Compression != ScyllaCompression.None;
 

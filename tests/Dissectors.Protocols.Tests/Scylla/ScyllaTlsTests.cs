@@ -86,4 +86,23 @@ public class ScyllaTlsTests
         Assert.Equal("Handshake (Scylla RPC over TLS, not decrypted)", frames[^1].Info);
         Assert.Equal(305 * 2, frames[^1].Value("data.data")!.Length);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void PlainRpcFromEphemeralPort7001ToPort7000_IsRpc_NotTls(bool seenFromSyn)
+    {
+        var flow = seenFromSyn ? Flow(serverPort: Port, clientPort: TlsPort) : MidConnection(serverPort: Port, clientPort: TlsPort);
+        if (seenFromSyn)
+        {
+            var (c, s) = TimeoutNegotiation();
+            flow.Send(true, c);
+            flow.Send(false, s);
+        }
+
+        flow.Send(true, Request(9, 4, [1, 2]));
+        var f = new ScyllaHarness().Run(flow.Frames)[^1];
+        Assert.Equal("9", f.Value("scylla.verb"));
+        Assert.False(f.Has("scylla.tls"));
+    }
 }
