@@ -25,7 +25,7 @@ public class ScyllaBodyTests
     }
 
     // SYN with cluster "prod", partitioner "M3", a digest for 10.0.0.1 and one for 2001:db8::1, and group0_id.
-    private static readonly byte[] Syn = H("""
+    internal static readonly byte[] Syn = H("""
         56 00 00 00                                        # gossip_digest_syn frame size 86 (counts itself)
         04 00 00 00  70 72 6f 64                           # cluster_id "prod"
         02 00 00 00  4d 33                                 # partitioner "M3"
@@ -73,7 +73,7 @@ public class ScyllaBodyTests
         Assert.False(f.Has("_ws.expert"));
     }
 
-    private static readonly byte[] Ack2 = H("""
+    internal static readonly byte[] Ack2 = H("""
         49 00 00 00                    # gossip_digest_ack2 frame size 73
         01 00 00 00                    # 1 endpoint state
           02 00 00 c0                  #   key: endpoint 192.0.0.2
