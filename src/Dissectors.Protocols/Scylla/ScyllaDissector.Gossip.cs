@@ -82,13 +82,12 @@ internal sealed partial class ScyllaDissector
             return false;
         }
 
+        // group0_id (5.4+) follows the digests; members a newer release appended after it are skipped.
         if (verb == ScyllaVerbs.GossipDigestSyn && end - off >= UuidSize)
         {
             d?.AddGroup0(ctx!, at + off);
-            off += UuidSize;
         }
 
-        // Members a newer release appended stay inside the frame and are skipped.
         return true;
     }
 
