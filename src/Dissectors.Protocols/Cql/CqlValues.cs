@@ -45,9 +45,18 @@ internal static class CqlValues
     /// <summary>ScyllaDB's rate-limit error body: which operation hit the per-partition limit.</summary>
     public static readonly ValueStrings RateLimitOp = ValueStrings.From((0, "Read"), (1, "Write"));
 
-    /// <summary>v5 failure reason codes in Read_failure/Write_failure reason maps (Cassandra's RequestFailureReason).</summary>
+    /// <summary>
+    /// v5 failure reason codes in Read_failure/Write_failure reason maps: Apache Cassandra's
+    /// <c>RequestFailureReason</c> (exceptions/RequestFailureReason.java). 0-3 since 4.0, 4-6 since 4.1,
+    /// 7 since 5.0, 8-11 and 503 (ported from a fork, offset to avoid clashes) on trunk; codes are never
+    /// reused. ScyllaDB writes Read/Write_failure only with the v4 failure count (no reason map), so it adds
+    /// none. DataStax Enterprise numbers its own enum differently (2 = INDEX_NOT_AVAILABLE there).
+    /// </summary>
     public static readonly ValueStrings FailureReason = ValueStrings.From(
-        (0, "UNKNOWN"), (1, "READ_TOO_MANY_TOMBSTONES"), (2, "TIMEOUT"), (3, "INCOMPATIBLE_SCHEMA"));
+        (0, "UNKNOWN"), (1, "READ_TOO_MANY_TOMBSTONES"), (2, "TIMEOUT"), (3, "INCOMPATIBLE_SCHEMA"),
+        (4, "READ_SIZE"), (5, "NODE_DOWN"), (6, "INDEX_NOT_AVAILABLE"), (7, "READ_TOO_MANY_INDEXES"),
+        (8, "NOT_CMS"), (9, "INVALID_ROUTING"), (10, "COORDINATOR_BEHIND"),
+        (11, "RETRY_ON_DIFFERENT_TRANSACTION_SYSTEM"), (503, "INDEX_BUILD_IN_PROGRESS"));
 
     /// <summary>Wireshark's checksum status names (<c>proto_checksum_vals</c>).</summary>
     public static readonly ValueStrings ChecksumStatus = ValueStrings.From((0, "Bad"), (1, "Good"), (2, "Unverified"));

@@ -25,6 +25,12 @@ internal sealed class ScyllaConversation
     /// <summary>STREAM_PARENT was negotiated: both directions carry stream frames.</summary>
     public bool IsStream { get; set; }
 
+    /// <summary>A connection on the TLS port that did not start with a Seastar negotiation: TLS, not decrypted.</summary>
+    public bool Tls { get; set; }
+
+    /// <summary>The first TLS PDU of the connection was shown (it carries the explanation once).</summary>
+    public bool TlsAnnounced { get; set; }
+
     public HeaderShape RequestShape { get; set; }
 
     public HeaderShape ResponseShape { get; set; }

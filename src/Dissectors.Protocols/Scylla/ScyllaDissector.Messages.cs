@@ -240,6 +240,28 @@ internal sealed partial class ScyllaDissector
             case ScyllaVerbs.ReadData:
                 DissectReadData(ctx, body, hl);
                 break;
+            // tshark shows these bodies as one scylla.payload: it stays (so filters and -e output match
+            // tshark's), and the decoded fields come after it.
+            case ScyllaVerbs.ReadDigest or ScyllaVerbs.ReadMutationData:
+                t.AddBytes(_f.Payload, hl, bodyLength);
+                DissectReadCommand(ctx, body, hl);
+                break;
+            case ScyllaVerbs.HintMutation:
+                t.AddBytes(_f.Payload, hl, bodyLength);
+                DissectMutation(ctx, body, hl, restAsPayload: false);
+                break;
+            case ScyllaVerbs.CounterMutation:
+                t.AddBytes(_f.Payload, hl, bodyLength);
+                DissectCounterMutation(ctx, body, hl);
+                break;
+            case ScyllaVerbs.MutationDone or ScyllaVerbs.MutationFailed:
+                t.AddBytes(_f.Payload, hl, bodyLength);
+                DissectMutationDone(ctx, body, hl, failed: verb == ScyllaVerbs.MutationFailed);
+                break;
+            case ScyllaVerbs.GossipDigestSyn or ScyllaVerbs.GossipDigestAck or ScyllaVerbs.GossipDigestAck2:
+                t.AddBytes(_f.Payload, hl, bodyLength);
+                DissectGossip(ctx, body, hl, verb);
+                break;
             default:
                 t.AddBytes(_f.Payload, hl, bodyLength);
                 break;

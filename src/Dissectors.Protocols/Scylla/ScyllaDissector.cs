@@ -1,6 +1,6 @@
 // ScyllaDB inter-node RPC: Seastar RPC framing (scylladb/seastar doc/rpc.md, doc/rpc-compression.md,
 // doc/rpc-streaming.md) carrying ScyllaDB's verbs (scylladb/scylladb message/messaging_service.hh).
-// Default port 7000 (ScyllaDB's storage_port; 7001 is its TLS port and is not decoded); elsewhere a
+// Default port 7000 (ScyllaDB's storage_port; 7001, its TLS port, is shown as TLS: ScyllaDissector.Tls.cs); elsewhere a
 // heuristic on the "SSTARRPC" negotiation magic; -d tcp.port==N,scylla as in tshark.
 // Framing: each side starts with a negotiation frame (magic, u32 length, feature records); then the client
 // sends requests (timeout if TIMEOUT was negotiated, verb, msg id, length) and the server responses (msg id,
@@ -29,6 +29,7 @@ internal sealed partial class ScyllaDissector : IStreamDissector
     private const string ReasonResync = "resynchronising after an impossible Scylla RPC header";
     private const string ReasonHeader = "not a plausible Scylla RPC header";
     private const string ReasonNoNegotiation = "the connection does not start with a Seastar RPC negotiation frame";
+    private const string ReasonNotTls = "a connection on the TLS port that starts with neither a TLS record nor a Seastar negotiation";
 
     private readonly ScyllaModule _m;
     private readonly ScyllaFields _f;
@@ -36,6 +37,7 @@ internal sealed partial class ScyllaDissector : IStreamDissector
     private readonly ConversationInfo _conv;
     private readonly ScyllaConversation _c = new();
     private readonly Utf8Builder _text;
+    private readonly bool _tlsPort;
     private uint _infoFrame;
 
     public ScyllaDissector(ScyllaModule module, ConversationInfo conversation)
@@ -45,9 +47,19 @@ internal sealed partial class ScyllaDissector : IStreamDissector
         _e = module.Expert;
         _conv = conversation;
         _text = module.Text;
+        _tlsPort = IsTlsPort(conversation);
     }
 
     internal ScyllaConversation State => _c;
+
+    /// <summary>
+    /// The server side is port 7001. Without a SYN either side may be the server, but a connection that also
+    /// has port 7000 is plain RPC whose client happened to get 7001 as its ephemeral port.
+    /// </summary>
+    private static bool IsTlsPort(ConversationInfo c) => c.ServerSide == ServerSide.Syn
+        ? c.Server.Port == ScyllaModule.TlsPort
+        : (c.Server.Port == ScyllaModule.TlsPort || c.Client.Port == ScyllaModule.TlsPort)
+            && c.Server.Port != ScyllaModule.DefaultPort && c.Client.Port != ScyllaModule.DefaultPort;
 
     private bool CompressionActive => _c.Compression != ScyllaCompression.None;
 
@@ -63,6 +75,12 @@ internal sealed partial class ScyllaDissector : IStreamDissector
         }
 
         ds.HeaderOnly = false;
+        if (_c.Tls || (_tlsPort && !_c.ServerNegotiated && !_c.ClientNegotiated
+            && !ScyllaHeader.StartsWithMagic(buffer) && !ScyllaHeader.IsMagicPrefix(buffer)))
+        {
+            return TlsLength(buffer, ds);
+        }
+
         if (!ds.Negotiated)
         {
             if (ScyllaHeader.IsMagicPrefix(buffer) || (buffer.Length < ScyllaHeader.NegotiationHeaderSize && ScyllaHeader.StartsWithMagic(buffer)))
@@ -213,6 +231,11 @@ internal sealed partial class ScyllaDissector : IStreamDissector
 
     public int Resync(ReadOnlySpan<byte> data, Direction direction)
     {
+        if (_c.Tls)
+        {
+            return 0;
+        }
+
         var ds = _c.Of(direction);
         for (int i = 0; i < data.Length; i++)
         {
@@ -304,6 +327,12 @@ internal sealed partial class ScyllaDissector : IStreamDissector
 
     public void Dissect(DissectContext context, ReadOnlySpan<byte> pdu, Direction direction)
     {
+        if (_c.Tls)
+        {
+            DissectTls(context, pdu);
+            return;
+        }
+
         context.Columns.Protocol = "Scylla";
         var ds = _c.Of(direction);
         var t = context.Tree;

@@ -20,6 +20,8 @@ internal sealed class ScyllaExpert
         DecompressFailed = r.AddExpert("scylla.decompression_failed", "The compressed frame could not be decompressed", ExpertGroup.Malformed, ExpertSeverity.Error);
         DecompressBomb = r.AddExpert("scylla.decompression_refused", "Declared decompressed size is above the limit or impossible for the input size", ExpertGroup.Malformed, ExpertSeverity.Error);
         NotDecompressed = r.AddExpert("scylla.compressed.not_decoded", "Compressed with an algorithm dissect cannot undo (zstd with a trained dictionary)", ExpertGroup.Undecoded, ExpertSeverity.Note);
+        NotIdl = r.AddExpert("scylla.body.not_idl", "Body does not follow ScyllaDB's IDL layout for this verb: shown as bytes", ExpertGroup.Undecoded, ExpertSeverity.Note);
+        Tls = r.AddExpert("scylla.tls", "ScyllaDB's encrypted inter-node port: TLS, not decrypted", ExpertGroup.Comment, ExpertSeverity.Chat);
         TooLarge = r.AddExpert("scylla.length_too_large", "Declared length is above dissect's limit: resynchronising", ExpertGroup.Malformed, ExpertSeverity.Error);
     }
 
@@ -33,4 +35,6 @@ internal sealed class ScyllaExpert
     public ExpertDef DecompressBomb { get; }
     public ExpertDef NotDecompressed { get; }
     public ExpertDef TooLarge { get; }
+    public ExpertDef NotIdl { get; }
+    public ExpertDef Tls { get; }
 }

@@ -69,6 +69,36 @@ internal sealed class ScyllaFields
         CompressedChunk = r.Add("scylla.compressed.chunk_header", "Chunk header", FieldType.UInt32, FieldBase.Hex);
         V3Algorithm = r.Add("scylla.compressed.v3_algorithm", "SCYLLA_V3 algorithm", FieldType.UInt8, FieldBase.Dec, ScyllaValues.V3Algorithm);
         CompressedData = r.Add("scylla.compressed.data", "Compressed data", FieldType.Bytes);
+
+        // ---- verb bodies beyond tshark's (ScyllaDB's IDL) ----
+        GossipClusterId = r.Add("scylla.gossip.cluster_id", "Cluster name", FieldType.String);
+        GossipPartitioner = r.Add("scylla.gossip.partitioner", "Partitioner", FieldType.String);
+        GossipDigestCount = r.Add("scylla.gossip.digests", "Number of digests", FieldType.UInt32, FieldBase.Dec);
+        GossipDigest = r.Add("scylla.gossip.digest", "Gossip digest", FieldType.None);
+        GossipEndpoint = r.Add("scylla.gossip.endpoint", "Endpoint", FieldType.IPv4);
+        GossipEndpointIPv6 = r.Add("scylla.gossip.endpoint_ipv6", "Endpoint (IPv6)", FieldType.IPv6);
+        GossipGeneration = r.Add("scylla.gossip.generation", "Generation", FieldType.Int32, FieldBase.Dec);
+        GossipMaxVersion = r.Add("scylla.gossip.version", "Max version", FieldType.Int32, FieldBase.Dec);
+        GossipGroup0Id = r.Add("scylla.gossip.group0_id", "Group 0 id", FieldType.Bytes,
+            blurb: "utils::UUID as two little-endian int64 (most, then least significant bits)");
+        GossipEndpointStateCount = r.Add("scylla.gossip.endpoint_states", "Number of endpoint states", FieldType.UInt32, FieldBase.Dec);
+        GossipEndpointState = r.Add("scylla.gossip.endpoint_state", "Endpoint state", FieldType.None);
+        GossipHeartBeat = r.Add("scylla.gossip.heart_beat", "Heart beat state", FieldType.None);
+        GossipHeartBeatGeneration = r.Add("scylla.gossip.heart_beat.generation", "Heart beat generation", FieldType.Int32, FieldBase.Dec);
+        GossipHeartBeatVersion = r.Add("scylla.gossip.heart_beat.version", "Heart beat version", FieldType.Int32, FieldBase.Dec);
+        GossipAppState = r.Add("scylla.gossip.app_state", "Application state", FieldType.None);
+        GossipAppStateId = r.Add("scylla.gossip.app_state.id", "Application state", FieldType.UInt32, FieldBase.Dec, ScyllaValues.ApplicationState);
+        GossipAppValue = r.Add("scylla.gossip.app_state.value", "Value", FieldType.String);
+        GossipAppVersion = r.Add("scylla.gossip.app_state.version", "Version", FieldType.Int32, FieldBase.Dec);
+        ReadCommandSize = r.Add("scylla.read_command.size", "read_command size", FieldType.UInt32, FieldBase.Dec,
+            blurb: "The read_command frame size (what tshark shows as scylla.read_data.timeout for READ_DATA)");
+        ReadCommandTableId = r.Add("scylla.read_command.table_id", "Table ID", FieldType.Bytes);
+        ReadCommandSchemaVersion = r.Add("scylla.read_command.schema_version", "Schema version", FieldType.Bytes);
+        Shard = r.Add("scylla.shard", "Shard", FieldType.UInt32, FieldBase.Dec);
+        ResponseId = r.Add("scylla.response_id", "Write response id", FieldType.UInt64, FieldBase.Dec,
+            blurb: "The coordinator's id of the write this acknowledges");
+        NumFailed = r.Add("scylla.num_failed", "Number of failed mutations", FieldType.UInt64, FieldBase.Dec);
+        MutationCount = r.Add("scylla.counter_mutation.count", "Number of mutations", FieldType.UInt32, FieldBase.Dec);
     }
 
     public FieldId Protocol { get; }
@@ -120,4 +150,29 @@ internal sealed class ScyllaFields
     public FieldId CompressedChunk { get; }
     public FieldId V3Algorithm { get; }
     public FieldId CompressedData { get; }
+    public FieldId GossipClusterId { get; }
+    public FieldId GossipPartitioner { get; }
+    public FieldId GossipDigestCount { get; }
+    public FieldId GossipDigest { get; }
+    public FieldId GossipEndpoint { get; }
+    public FieldId GossipEndpointIPv6 { get; }
+    public FieldId GossipGeneration { get; }
+    public FieldId GossipMaxVersion { get; }
+    public FieldId GossipGroup0Id { get; }
+    public FieldId GossipEndpointStateCount { get; }
+    public FieldId GossipEndpointState { get; }
+    public FieldId GossipHeartBeat { get; }
+    public FieldId GossipHeartBeatGeneration { get; }
+    public FieldId GossipHeartBeatVersion { get; }
+    public FieldId GossipAppState { get; }
+    public FieldId GossipAppStateId { get; }
+    public FieldId GossipAppValue { get; }
+    public FieldId GossipAppVersion { get; }
+    public FieldId ReadCommandSize { get; }
+    public FieldId ReadCommandTableId { get; }
+    public FieldId ReadCommandSchemaVersion { get; }
+    public FieldId Shard { get; }
+    public FieldId ResponseId { get; }
+    public FieldId NumFailed { get; }
+    public FieldId MutationCount { get; }
 }

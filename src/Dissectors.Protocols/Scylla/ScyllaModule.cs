@@ -13,6 +13,9 @@ public sealed class ScyllaModule : IProtocolModule, IForwardLinks
 {
     public const ushort DefaultPort = 7000;
 
+    /// <summary>ScyllaDB's <c>ssl_storage_port</c>: the same RPC inside TLS, shown as encrypted data.</summary>
+    public const ushort TlsPort = 7001;
+
     private ScyllaFields? _fields;
     private ScyllaExpert? _expert;
     private byte[] _scratch = new byte[4096];
@@ -43,6 +46,7 @@ public sealed class ScyllaModule : IProtocolModule, IForwardLinks
     public void RegisterHandoffs(DissectorTable table)
     {
         table.AddPort(DefaultPort, this);
+        table.AddPort(TlsPort, this);
         table.AddHeuristic(this);
     }
 

@@ -118,4 +118,12 @@ internal static class ScyllaValues
 
     /// <summary>ScyllaDB's SCYLLA_V3 per-message algorithm byte (<c>message/advanced_rpc_compressor.cc</c>).</summary>
     public static readonly ValueStrings V3Algorithm = ValueStrings.From((0, "raw"), (1, "lz4"), (2, "zstd"));
+
+    /// <summary>ScyllaDB's <c>gms::application_state</c> (gms/application_state.hh).</summary>
+    public static readonly ValueStrings ApplicationState = ValueStrings.From(
+        (0, "STATUS"), (1, "LOAD"), (2, "SCHEMA"), (3, "DC"), (4, "RACK"), (5, "RELEASE_VERSION"),
+        (6, "REMOVAL_COORDINATOR"), (7, "INTERNAL_IP"), (8, "RPC_ADDRESS"), (9, "X_11_PADDING"), (10, "SEVERITY"),
+        (11, "NET_VERSION"), (12, "HOST_ID"), (13, "TOKENS"), (14, "SUPPORTED_FEATURES"), (15, "CACHE_HITRATES"),
+        (16, "SCHEMA_TABLES_VERSION"), (17, "RPC_READY"), (18, "VIEW_BACKLOG"), (19, "SHARD_COUNT"),
+        (20, "IGNORE_MSB_BITS"), (21, "CDC_GENERATION_ID"), (22, "SNITCH_NAME"), (23, "RAFT_SERVER_ID"));
 }

@@ -89,6 +89,47 @@ public class CqlErrorTests
     }
 
     [Fact]
+    public void ReasonMap_NamesEveryCassandraFailureReason()
+    {
+        // Codes from Apache Cassandra's RequestFailureReason; 12 is not assigned (shown as unknown).
+        (int Code, string Name)[] reasons =
+        [
+            (4, "READ_SIZE"), (5, "NODE_DOWN"), (6, "INDEX_NOT_AVAILABLE"), (7, "READ_TOO_MANY_INDEXES"),
+            (8, "NOT_CMS"), (9, "INVALID_ROUTING"), (10, "COORDINATOR_BEHIND"),
+            (11, "RETRY_ON_DIFFERENT_TRANSACTION_SYSTEM"), (503, "INDEX_BUILD_IN_PROGRESS"), (12, "Unknown"),
+        ];
+        var map = new List<byte>(H("0004 00000001 00000002")) { 0, 0, 0, (byte)reasons.Length };   // cl, received, blockfor, map size
+        foreach (var (code, _) in reasons)
+        {
+            map.AddRange(H("04 0a000001"));                  // 10.0.0.1
+            map.Add((byte)(code >> 8));
+            map.Add((byte)code);
+        }
+
+        map.Add(0);                                         // data present
+        var f = Error(0x1300, [.. map], version: 5);
+        Assert.Equal(reasons.Select(r => r.Code.ToString(System.Globalization.CultureInfo.InvariantCulture)), f.Values("cql.error.failure.reason"));
+        var registry = new CqlHarness().Engine.Registry;
+        Assert.True(registry.TryGet("cql.error.failure.reason", out var id));
+        var names = registry[id].Values!;
+        foreach (var (code, name) in reasons)
+        {
+            if (name == "Unknown")
+            {
+                Assert.False(names.TryGetName(code, out _));
+            }
+            else
+            {
+                Assert.True(names.TryGetName(code, out string got));
+                Assert.Equal(name, got);
+            }
+        }
+
+        Assert.True(names.TryGetName(3, out string three));
+        Assert.Equal("INCOMPATIBLE_SCHEMA", three);
+    }
+
+    [Fact]
     public void WriteFailure_V4_And_V5()
     {
         var v4 = Error(0x1500, Concat(H("0004 00000001 00000002 00000001"), Str("BATCH")));

@@ -29,7 +29,10 @@ public class ScyllaAllocationTests
             for (int i = 0; i < n; i++)
             {
                 flow.Send(true, Request(1, id++, MutationBody));
-                flow.Send(true, Request(6, id++, new byte[40]));
+                flow.Send(true, Request(6, id++, new byte[40]));           // not the IDL: bytes and a note
+                flow.Send(true, Request(6, id++, ScyllaBodyTests.Syn));     // decoded gossip SYN
+                flow.Send(true, Request(8, id++, ScyllaBodyTests.Ack2));    // decoded gossip ACK2
+                flow.Send(true, Request(2, id++, [.. U32(1), .. U64((ulong)id)]));   // MUTATION_DONE
                 long echo = id++;
                 flow.Send(true, Request(9, echo, new byte[12]));
                 flow.Send(false, Response(echo, new byte[8]));
