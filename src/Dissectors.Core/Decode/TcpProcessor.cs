@@ -552,8 +552,13 @@ public sealed class TcpProcessor : IPduHandler
 
     private void MaybeDeclareGapFromAck(TcpConversation conv, int dataSender, uint ack)
     {
+        if (conv.Dissector is null)
+        {
+            return;
+        }
+
         var half = conv.Halves[dataSender];
-        if (half.HasHole && conv.Dissector is not null && (int)(ack - half.NextSeq) > 0)
+        if (half.HasHole && (int)(ack - half.NextSeq) > 0)
         {
             DeclareGap(conv, dataSender);
         }

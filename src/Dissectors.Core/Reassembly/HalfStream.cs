@@ -64,7 +64,9 @@ public sealed class HalfStream
     public long Delivered { get; private set; }
 
     /// <summary>Segments are waiting behind a hole.</summary>
-    public bool HasHole => _pending.Count > 0;
+    // Read for every ACK of the other direction: answered from this object's own field (queued segments are
+    // never empty, so bytes > 0 exactly when segments are queued) rather than from the list's.
+    public bool HasHole => _pendingBytes > 0;
 
     /// <summary>Capture time at which the current hole was first seen.</summary>
     public long HoleSinceNs { get; private set; }
@@ -194,6 +196,11 @@ public sealed class HalfStream
 
     private bool Queue(uint seq, ReadOnlySpan<byte> payload, uint frame, long timeNs)
     {
+        if (payload.IsEmpty)
+        {
+            return false;
+        }
+
         // Keep the queue sorted by sequence number; an exact duplicate start is a retransmission.
         int i = _pending.Count;
         while (i > 0 && (int)(_pending[i - 1].Seq - seq) > 0)
