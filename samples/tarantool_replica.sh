@@ -7,7 +7,8 @@
 # The truth file has one JSON line per fact the processes know:
 #   {"who":"replica","instance_uuid":..,"replicaset_uuid":..,"id":N,"master_uuid":..,"master_id":N}
 #   {"who":"client","sync":N,"request":"insert","space":512,"tuple":[...]}   a write on the master
-#   {"who":"client","sync":N,"response":"ok","data":[...],"lsn":L,"replica_id":R}  with the master's LSN
+#   {"who":"client","sync":N,"request":"eval","expression":"return box.info.lsn, box.info.id"} after each write
+#   {"who":"client","sync":N,"response":"ok","data":[...],"lsn":L,"replica_id":R}  the write's row id, from that eval
 #   {"who":"replica","seen":[...],"tuple":[...]}                         a row the replica applied
 #   {"who":"client","heartbeat_window_s":S}                               idle time left for heartbeats
 # Needs root (capture) and: apt-get install tarantool tshark.
@@ -79,8 +80,13 @@ local function write(f, entry)
     emit(entry)
     local res = f:wait_result(10)
     -- The master's LSN right after the write is the row's LSN in the replication stream.
-    local lsn, id = c:eval('return box.info.lsn, box.info.id')
-    emit({sync = sync, response = 'ok', data = {res:totable()}, lsn = lsn, replica_id = id})
+    local q = 'return box.info.lsn, box.info.id'
+    local e = c:eval(q, {}, A)
+    local esync = e.id
+    emit({request = 'eval', sync = esync, expression = q, tuple = setmetatable({}, {__serialize = 'array'})})
+    local info = e:wait_result(10)
+    emit({sync = esync, response = 'ok', data = info})
+    emit({sync = sync, response = 'ok', data = {res:totable()}, lsn = info[1], replica_id = info[2]})
 end
 for i = 1, 5 do
     write(s:insert({i, 'row ' .. i}, A), {request = 'insert', space = s.id, tuple = {i, 'row ' .. i}})
