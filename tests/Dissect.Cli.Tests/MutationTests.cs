@@ -81,7 +81,8 @@ public sealed class MutationTests : IDisposable
     public void MutatedSample_NeverCrashesOrHangs_AndShowsEveryCompleteRecord(string sample)
     {
         byte[] original = File.ReadAllBytes(Paths.Sample(sample));
-        Fuzz(sample, original, PcapMutators.All, Expectation.ForPcap);
+        PcapMutator[] all = sample.StartsWith("tarantool", StringComparison.Ordinal) ? [.. PcapMutators.All, PcapMutators.MsgPackLengths] : PcapMutators.All;
+        Fuzz(sample, original, all, Expectation.ForPcap);
     }
 
     [Theory]
@@ -97,7 +98,16 @@ public sealed class MutationTests : IDisposable
     public void MutatedCorpusTarantoolCapture_NeverCrashesOrHangs_AndShowsEveryCompleteRecord(string capture)
     {
         byte[] original = File.ReadAllBytes(Path.Combine(Paths.Corpus!, "tarantool", capture));
-        Fuzz("corpus-" + capture, original, PcapMutators.All, Expectation.ForPcap);
+        Fuzz("corpus-" + capture, original, [.. PcapMutators.All, PcapMutators.MsgPackLengths], Expectation.ForPcap);
+    }
+
+    /// <summary>Every seed rewrites MsgPack lengths and counts inside the iproto bytes (the other mutators mostly hit other bytes).</summary>
+    [CorpusTheory("tarantool")]
+    [MemberData(nameof(CorpusTarantool))]
+    public void CorpusTarantoolCaptureWithLyingMsgPackLengths_NeverCrashesOrHangs_AndShowsEveryCompleteRecord(string capture)
+    {
+        byte[] original = File.ReadAllBytes(Path.Combine(Paths.Corpus!, "tarantool", capture));
+        Fuzz("corpus-msgpack-" + capture, original, [PcapMutators.MsgPackLengths], Expectation.ForPcap);
     }
 
     [CorpusTheory("tarantool")]
