@@ -45,6 +45,31 @@ public sealed class MutationTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// The shared corpus's Tarantool captures (real Tarantool 2.6 servers and clients: auth, CRUD, errors, a 200 KB
+    /// tuple, pipelining, pushes, replication, SQL, IPv6 over SLL2), read from ../shared/corpus beside the checkout.
+    /// </summary>
+    public static TheoryData<string> CorpusTarantool
+    {
+        get
+        {
+            var data = new TheoryData<string>();
+            if (Paths.Corpus is not { } corpus || !Directory.Exists(Path.Combine(corpus, "tarantool")))
+            {
+                return data;
+            }
+
+            var files = Directory.GetFiles(Path.Combine(corpus, "tarantool"), "*.pcap");
+            Array.Sort(files, StringComparer.Ordinal);
+            foreach (string f in files)
+            {
+                data.Add(Path.GetFileName(f));
+            }
+
+            return data;
+        }
+    }
+
     [Fact]
     public void SamplesFolder_HoldsPcapFilesToMutate()
     {
@@ -56,7 +81,8 @@ public sealed class MutationTests : IDisposable
     public void MutatedSample_NeverCrashesOrHangs_AndShowsEveryCompleteRecord(string sample)
     {
         byte[] original = File.ReadAllBytes(Paths.Sample(sample));
-        Fuzz(sample, original, PcapMutators.All, Expectation.ForPcap);
+        PcapMutator[] all = sample.StartsWith("tarantool", StringComparison.Ordinal) ? [.. PcapMutators.All, PcapMutators.MsgPackLengths] : PcapMutators.All;
+        Fuzz(sample, original, all, Expectation.ForPcap);
     }
 
     [Theory]
@@ -65,6 +91,31 @@ public sealed class MutationTests : IDisposable
     {
         byte[] original = PcapngLayout.FromPcap(File.ReadAllBytes(Paths.Sample(sample)));
         Fuzz(Path.ChangeExtension(sample, ".pcapng"), original, PcapngMutators.All, Expectation.ForPcapng);
+    }
+
+    [CorpusTheory("tarantool")]
+    [MemberData(nameof(CorpusTarantool))]
+    public void MutatedCorpusTarantoolCapture_NeverCrashesOrHangs_AndShowsEveryCompleteRecord(string capture)
+    {
+        byte[] original = File.ReadAllBytes(Path.Combine(Paths.Corpus!, "tarantool", capture));
+        Fuzz("corpus-" + capture, original, [.. PcapMutators.All, PcapMutators.MsgPackLengths], Expectation.ForPcap);
+    }
+
+    /// <summary>Every seed rewrites MsgPack lengths and counts inside the iproto bytes (the other mutators mostly hit other bytes).</summary>
+    [CorpusTheory("tarantool")]
+    [MemberData(nameof(CorpusTarantool))]
+    public void CorpusTarantoolCaptureWithLyingMsgPackLengths_NeverCrashesOrHangs_AndShowsEveryCompleteRecord(string capture)
+    {
+        byte[] original = File.ReadAllBytes(Path.Combine(Paths.Corpus!, "tarantool", capture));
+        Fuzz("corpus-msgpack-" + capture, original, [PcapMutators.MsgPackLengths], Expectation.ForPcap);
+    }
+
+    [CorpusTheory("tarantool")]
+    [MemberData(nameof(CorpusTarantool))]
+    public void MutatedCorpusTarantoolCaptureAsPcapng_NeverCrashesOrHangs_AndShowsEveryCompleteBlock(string capture)
+    {
+        byte[] original = PcapngLayout.FromPcap(File.ReadAllBytes(Path.Combine(Paths.Corpus!, "tarantool", capture)));
+        Fuzz("corpus-" + Path.ChangeExtension(capture, ".pcapng"), original, PcapngMutators.All, Expectation.ForPcapng);
     }
 
     private void Fuzz(string sample, byte[] original, PcapMutator[] all, Func<byte[], Expectation> expect)

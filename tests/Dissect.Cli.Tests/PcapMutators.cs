@@ -28,6 +28,94 @@ internal static class PcapMutators
         new("overwrite-headers", OverwriteHeaders),
     ];
 
+    /// <summary>
+    /// MsgPack-aware: rewrites length and count headers inside TCP payloads (Tarantool iproto is MsgPack
+    /// throughout: the 0xce length prefix, header and body maps, tuples). A 32-bit or 16-bit str/bin/array/map
+    /// length or uint32 value becomes 0, one less or more, a huge value or all ones; a fixarray/fixmap/fixstr
+    /// count becomes another count of the same family.
+    /// </summary>
+    public static readonly PcapMutator MsgPackLengths = new("msgpack-lengths", RewriteMsgPackLengths);
+
+    private static (byte[], string) RewriteMsgPackLengths(byte[] file, Random rng)
+    {
+        var layout = PcapLayout.Read(file);
+        if (layout.NotACapture)
+        {
+            return (file, "not a capture");
+        }
+
+        var b = (byte[])file.Clone();
+        var candidates = new List<(int At, int Width)>();
+        foreach (var (offset, length) in layout.Records)
+        {
+            if (!TryFindTcpPayload(b, offset + PcapLayout.RecordHeaderLength, length - PcapLayout.RecordHeaderLength, layout.LinkType(b), out var p))
+            {
+                continue;
+            }
+
+            for (int i = p.Start; i < p.Start + p.Length; i++)
+            {
+                int width = b[i] switch
+                {
+                    0xce or 0xc6 or 0xdb or 0xdd or 0xdf => 4,
+                    0xcd or 0xc5 or 0xda or 0xdc or 0xde => 2,
+                    >= 0x80 and <= 0xbf => 0, // fixmap, fixarray, fixstr
+                    _ => -1,
+                };
+                if (width >= 0 && i + width < p.Start + p.Length)
+                {
+                    candidates.Add((i, width));
+                }
+            }
+        }
+
+        if (candidates.Count == 0)
+        {
+            return (b, "no MsgPack headers");
+        }
+
+        int n = rng.Next(1, 5);
+        var where = new List<string>();
+        for (int k = 0; k < n; k++)
+        {
+            var (at, width) = candidates[rng.Next(candidates.Count)];
+            switch (width)
+            {
+                case 4:
+                    {
+                        uint old = BinaryPrimitives.ReadUInt32BigEndian(b.AsSpan(at + 1));
+                        uint v = rng.Next(5) switch { 0 => 0, 1 => old - 1, 2 => old + 1, 3 => 0x7FFF_FFF0u + (uint)rng.Next(16), _ => uint.MaxValue };
+                        BinaryPrimitives.WriteUInt32BigEndian(b.AsSpan(at + 1), v);
+                        where.Add($"0x{b[at]:x2} at {at}: {old} -> {v}");
+                        break;
+                    }
+
+                case 2:
+                    {
+                        ushort old = BinaryPrimitives.ReadUInt16BigEndian(b.AsSpan(at + 1));
+                        ushort v = rng.Next(4) switch { 0 => 0, 1 => (ushort)(old - 1), 2 => (ushort)(old + 1), _ => ushort.MaxValue };
+                        BinaryPrimitives.WriteUInt16BigEndian(b.AsSpan(at + 1), v);
+                        where.Add($"0x{b[at]:x2} at {at}: {old} -> {v}");
+                        break;
+                    }
+
+                default:
+                    {
+                        byte old = b[at];
+                        int family = old & 0xf0;
+                        byte v = family == 0x80 || family == 0x90
+                            ? (byte)(family | rng.Next(16))
+                            : (byte)(0xa0 | rng.Next(32));
+                        b[at] = v;
+                        where.Add($"0x{old:x2} at {at} -> 0x{v:x2}");
+                        break;
+                    }
+            }
+        }
+
+        return (b, string.Join(", ", where));
+    }
+
     private static (byte[], string) FlipBits(byte[] file, Random rng)
     {
         var b = (byte[])file.Clone();
