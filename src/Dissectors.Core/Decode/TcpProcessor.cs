@@ -120,9 +120,9 @@ public sealed class TcpProcessor : IPduHandler
         }
 
         // ---- sequence analysis -----------------------------------------------------------------
-        // The unacked-segment list serves only tcp.analysis.acks_frame/ack_rtt/bytes_in_flight/push_bytes_sent,
-        // which are added with tcp's fields: a run that wants none of tcp's fields skips keeping it.
-        var a = Analyze(conv, flow, rev, h, payloadLength, fi, syn, ackFlag, fin, rst, t.WantsFieldsOf(_f.Protocol));
+        // The unacked-segment list serves only tcp.analysis.acks_frame/ack_rtt/bytes_in_flight/push_bytes_sent
+        // (and whether a tcp.analysis item exists): a run that wants none of them skips keeping it.
+        var a = Analyze(conv, flow, rev, h, payloadLength, fi, syn, ackFlag, fin, rst, TracksAcks());
         a.ReusedPorts = reused;
 
         // ---- fields ---------------------------------------------------------------------------
@@ -250,6 +250,37 @@ public sealed class TcpProcessor : IPduHandler
 
         _conv = null;
     }
+
+    /// <summary>
+    /// Whether anything under tcp.analysis is kept: those items (and whether the tcp.analysis node exists
+    /// at all, which initial_rtt's presence follows) depend on the unacked list. Decided once, on the first
+    /// packet, when the filter and outputs have marked what they need.
+    /// </summary>
+    private bool TracksAcks()
+    {
+        if (_trackAcks == 0)
+        {
+            var t = _tree;
+            bool wanted = t.BuildsEverything;
+            if (!wanted && t.WantsFieldsOf(_f.Protocol))
+            {
+                foreach (var def in t.Registry.All)
+                {
+                    if (def.Abbrev.StartsWith("tcp.analysis", StringComparison.Ordinal) && t.Wants(def.Id))
+                    {
+                        wanted = true;
+                        break;
+                    }
+                }
+            }
+
+            _trackAcks = wanted ? 1 : -1;
+        }
+
+        return _trackAcks > 0;
+    }
+
+    private int _trackAcks;
 
     private void SetProtocolLabel(int node, in TcpHeader h, in Analysis a, int payloadLength, bool ackFlag)
     {
