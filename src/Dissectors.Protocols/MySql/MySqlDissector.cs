@@ -327,6 +327,16 @@ internal sealed partial class MySqlDissector : IStreamDissector
                 return;
             }
 
+            // The declared size is checked before a buffer is sized by it (a few bytes may claim 16 MiB).
+            if (!Common.Decompression.IsPlausibleZlib(uncompressedLength, body.Length))
+            {
+                t.AddBytes(_f.Payload, MySqlPacket.CompressedHeaderSize, body.Length);
+                ctx.Expert(_e.DecompressRefused, MySqlPacket.CompressedHeaderSize, body.Length);
+                ds.ClearCarry();
+                t.Close(top);
+                return;
+            }
+
             var scratch = _m.Scratch(uncompressedLength);
             var status = Common.Decompression.TryZlib(body, scratch);
             if (status != Common.DecompressStatus.Ok)
