@@ -5,8 +5,8 @@
 // Default port 3306; a strict server-greeting heuristic finds it on other ports.
 // Framing: each packet is a 3-byte little-endian payload length and a sequence id; a payload of 16 MiB or
 // more is cut into 0xFFFFFF-byte packets and a shorter last one. With CLIENT_COMPRESS, after the login's
-// OK, packets travel inside compressed packets (7-byte header, zlib body, or a stored body when the
-// uncompressed length is 0); one compressed packet may hold several packets or part of one.
+// OK, packets travel inside compressed packets (7-byte header, zlib body, or a zstd frame after
+// CLIENT_ZSTD_COMPRESSION_ALGORITHM without CLIENT_COMPRESS, or a stored body when the uncompressed length is 0); one compressed packet may hold several packets or part of one.
 //
 // Known differences from tshark 4.0 (deliberate; see the report on the branch):
 // - tshark mis-reads the compressed protocol's server side (it shows the zlib bytes as packet headers);
@@ -318,27 +318,18 @@ internal sealed partial class MySqlDissector : IStreamDissector
         ReadOnlySpan<byte> data = body;
         if (uncompressedLength != 0)
         {
-            if (_c.Zstd)
-            {
-                ctx.Expert(_e.ZstdNotDecoded, MySqlPacket.CompressedHeaderSize, body.Length);
-                t.AddBytes(_f.Payload, MySqlPacket.CompressedHeaderSize, body.Length);
-                ds.ClearCarry();
-                t.Close(top);
-                return;
-            }
-
             // The declared size is checked before a buffer is sized by it (a few bytes may claim 16 MiB).
-            if (!Common.Decompression.IsPlausibleZlib(uncompressedLength, body.Length))
+            bool plausible = _c.Zstd
+                ? Common.Decompression.IsPlausibleZstd(uncompressedLength, body.Length)
+                : Common.Decompression.IsPlausibleZlib(uncompressedLength, body.Length);
+            var status = Common.DecompressStatus.TooLarge;
+            Span<byte> scratch = default;
+            if (plausible)
             {
-                t.AddBytes(_f.Payload, MySqlPacket.CompressedHeaderSize, body.Length);
-                ctx.Expert(_e.DecompressRefused, MySqlPacket.CompressedHeaderSize, body.Length);
-                ds.ClearCarry();
-                t.Close(top);
-                return;
+                scratch = _m.Scratch(uncompressedLength);
+                status = _c.Zstd ? Common.Decompression.TryZstd(body, scratch, _m.Zstd) : Common.Decompression.TryZlib(body, scratch);
             }
 
-            var scratch = _m.Scratch(uncompressedLength);
-            var status = Common.Decompression.TryZlib(body, scratch);
             if (status != Common.DecompressStatus.Ok)
             {
                 t.AddBytes(_f.Payload, MySqlPacket.CompressedHeaderSize, body.Length);
