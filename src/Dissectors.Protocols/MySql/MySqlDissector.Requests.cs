@@ -24,6 +24,7 @@ internal sealed partial class MySqlDissector
         int node = t.Open(_f.ServerGreeting, 0, p.Length);
         t.AddUInt(_f.ProtocolVersion, 0, 1, p[0]);
         int o = AddStringZ(ctx, _f.Version, p, 1, out var version);
+        _c.MariaDbServer = version.IndexOf("MariaDB"u8) >= 0;
         if (ctx.Columns.Enabled)
         {
             // tshark: the Info column leaves out MariaDB's "5.5.5-" replication prefix.
@@ -62,7 +63,7 @@ internal sealed partial class MySqlDissector
             return;
         }
 
-        t.AddUInt(_f.ServerLanguage, o, 1, p[o]);
+        t.AddUInt(_c.MariaDbServer ? _f.MariadbServerLanguage : _f.ServerLanguage, o, 1, p[o]);
         o += 1;
         AddStatus(ctx, p, o);
         o += 2;
@@ -79,9 +80,13 @@ internal sealed partial class MySqlDissector
         {
             // MariaDB (no CLIENT_MYSQL bit): the last 4 reserved bytes are its extended capabilities.
             _c.MariaDbServerCaps = U32(p, o + 6);
+            AddFlags(ctx, _f.MariadbExtcapsServer, _f.MariadbCapsBits, o + 6, _c.MariaDbServerCaps, 4);
+        }
+        else
+        {
+            t.AddBytes(_f.Unused, o + 6, 4);
         }
 
-        t.AddBytes(_f.Unused, o + 6, 4);
         o += 10;
         if ((caps & (uint)MySqlCaps.SecureConnection) != 0 && o < p.Length)
         {
@@ -128,11 +133,17 @@ internal sealed partial class MySqlDissector
         }
 
         t.AddUInt(_f.MaxPacket, 4, 4, U32(p, 4));
-        t.AddUInt(_f.Charset, 8, 1, p[8]);
-        t.AddBytes(_f.Unused, 9, 23);
+        t.AddUInt(_c.MariaDbServer ? _f.MariadbCharset : _f.Charset, 8, 1, p[8]);
         if ((caps & (uint)MySqlCaps.LongPassword) == 0)
         {
+            // A MariaDB client (no CLIENT_MYSQL bit): the last 4 of the 23 reserved bytes are its extended capabilities.
             _c.MariaDbClientCaps = U32(p, 28);
+            t.AddBytes(_f.Unused, 9, 19);
+            AddFlags(ctx, _f.MariadbExtcapsClient, _f.MariadbCapsBits, 28, _c.MariaDbClientCaps, 4);
+        }
+        else
+        {
+            t.AddBytes(_f.Unused, 9, 23);
         }
 
         if (p.Length == LoginFixedLength && (caps & (uint)MySqlCaps.Ssl) != 0)
@@ -775,19 +786,19 @@ internal sealed partial class MySqlDissector
         ctx.Tree.Close(node);
     }
 
-    private static void AddFlags(DissectContext ctx, FieldId word, FieldId[] bits, int o, uint value)
+    private static void AddFlags(DissectContext ctx, FieldId word, FieldId[] bits, int o, uint value, int width = 2)
     {
         var t = ctx.Tree;
-        int node = t.Open(word, o, 2, value);
+        int node = t.Open(word, o, width, value);
         foreach (var b in bits)
         {
             if (t.Registry[b].Type == FieldType.Boolean)
             {
-                t.AddBool(b, o, 2, value);
+                t.AddBool(b, o, width, value);
             }
             else
             {
-                t.AddUInt(b, o, 2, value);
+                t.AddUInt(b, o, width, value);
             }
         }
 
