@@ -485,6 +485,7 @@ internal sealed partial class MySqlDissector
 
         _c.Preparing = st;
         _c.PreparingId = id;
+        _c.LastPreparedId = id;
         _c.Remaining = parameters > 0 ? parameters : columns;
         _c.State = parameters > 0 ? MySqlResponseState.PrepareParams
             : columns > 0 ? MySqlResponseState.PrepareColumns

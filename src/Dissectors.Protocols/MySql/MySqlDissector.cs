@@ -14,8 +14,10 @@
 // - After LOAD DATA LOCAL INFILE tshark reads the server's 0xFB request as a column count of 0 and the
 //   file contents as a command; dissect shows the file name and the file data.
 // - dissect adds mysql.response_to / mysql.response_time (tshark has none) and mysql.stmt.query.
-// - tshark 4.0 shows the MariaDB extended capabilities as mariadb.* fields; dissect reads them but does not
-//   register the mariadb.* fields yet.
+// - tshark 4.0 ignores COM_STMT_EXECUTE's NULL bitmap (values of NULL parameters are read from the next
+//   parameter's bytes) and reads COM_STMT_FETCH's binary rows as OK packets; dissect does neither.
+// - The mariadb.* fields belong to the mysql protocol, as in tshark; tshark's mariadb.prefix/mariadb.length
+//   (the prefix and value of every length-encoded number) are registered but not added yet.
 using System.Buffers.Binary;
 using System.Text;
 using Dissectors.Core.Buffers;
