@@ -693,32 +693,34 @@ internal sealed partial class MySqlDissector
         }
 
         // Every parameter of a row takes at least its indicator byte, so the loop ends with the packet.
+        // tshark: each row is a generated "[N. Dataset]" item holding its indicators and values.
         uint row = 0;
         while (o < a.Length)
         {
             row++;
-            t.AddUInt(_f.MariadbBulkRowNr, o, 0, row, NodeFlags.Generated);
+            int dataset = t.Open(_f.MariadbBulkRowNr, o, 0, row, NodeFlags.Generated);
+            t.SetLabel(dataset, $"{row}. Dataset");
             for (int i = 0; i < n; i++)
             {
                 if (o >= a.Length)
                 {
                     ctx.Expert(_e.Truncated, a.Length, 0);
+                    t.Close(dataset, a.Length);
                     return;
                 }
 
-                int param = t.Open(_f.ExecParam, o, 0);
                 byte indicator = a[o];
                 t.AddUInt(_f.MariadbBulkIndicators, o, 1, indicator);
                 o++;
                 ushort ty = st.ParamTypes[i];
                 if (indicator == BulkIndicatorNone && !TryBinaryValue(ctx, a, ref o, (byte)ty, (ty & 0x8000) != 0))
                 {
-                    t.Close(param, Math.Min(o, a.Length));
+                    t.Close(dataset, Math.Min(o, a.Length));
                     return;
                 }
-
-                t.Close(param, o);
             }
+
+            t.Close(dataset, o);
         }
     }
 

@@ -85,7 +85,7 @@ public class MySqlBulkExecuteTests
         Assert.Equal(["0x00", "0x00", "0x01", "0x02", "0x00", "0x03"], bulk.Values("mariadb.bulk.indicators"));
         Assert.Equal(["7", "-1"], bulk.Values("mysql.exec.field.long"));
         Assert.Equal(["hi"], bulk.Values("mysql.exec.field.string"));
-        Assert.Equal(6, bulk.Values("mysql.exec_param").Length);
+        Assert.False(bulk.Has("mysql.exec_param"));   // tshark: the values sit in the row's "[N. Dataset]" item
         Assert.Equal("3", frames[^1].Value("mysql.affected_rows"));
         Assert.Equal(0, h.DissectorBugs);
     }
