@@ -8,7 +8,7 @@ prepared statements. The server is the judge: every command below is answered by
 Every command and every response is written to a JSON-lines log (one object per command) as the client
 decoded it, so tests can check the dissector against what this client sent and received.
 
-Usage: mariadb_client.py SCENARIO HOST PORT USER PASSWORD DB LOG    (SCENARIO: prepared | compressed | idle)
+Usage: mariadb_client.py SCENARIO HOST PORT USER PASSWORD DB LOG    (SCENARIO: prepared | compressed | idle | bulk)
 """
 import hashlib
 import json
@@ -152,7 +152,7 @@ class Conn:
         self.write_packet(payload)
 
     # ---- handshake ----
-    def login(self, user, password, db, compress):
+    def login(self, user, password, db, compress, mariadb_caps=0):
         g = self.read_packet()
         o = g.index(b"\0", 1) + 1
         version = text(g[1:o - 1])
@@ -169,7 +169,10 @@ class Conn:
         if compress:
             flags |= CLIENT_COMPRESS
         auth = native_password(password, salt)
-        p = struct.pack("<IIB", flags, 16 * 1024 * 1024, 45) + b"\0" * 23
+        if mariadb_caps:
+            # A MariaDB client: CLIENT_MYSQL (bit 0) clear, the extended capabilities in the last 4 reserved bytes.
+            flags &= ~CLIENT_LONG_PASSWORD
+        p = struct.pack("<IIB", flags, 16 * 1024 * 1024, 45) + b"\0" * 19 + struct.pack("<I", mariadb_caps)
         p += user.encode() + b"\0" + bytes([len(auth)]) + auth + db.encode() + b"\0" + b"mysql_native_password\0"
         self.write_packet(p)
         r = self.read_packet()
@@ -182,7 +185,7 @@ class Conn:
             raise RuntimeError("login failed: %r" % r)
         self.compress = compress
         return {"op": "login", "user": user, "db": db, "server_version": version, "thread_id": thread_id,
-                "compress": compress}
+                "compress": compress, "mariadb_caps": mariadb_caps}
 
     # ---- responses ----
     def ok_or_err(self, p):
@@ -278,6 +281,27 @@ class Conn:
             stmt["result_columns"] = r["columns"]
         entry["response"] = r
         return entry
+
+    def bulk(self, stmt, types, rows, send_types=True):
+        """MariaDB COM_STMT_BULK_EXECUTE. types: [(type name, unsigned)]; rows: [[(indicator, value)]]."""
+        indicators = {"none": 0, "null": 1, "default": 2, "ignore": 3}
+        flags = 0x80 if send_types else 0
+        p = b"\xfa" + struct.pack("<IH", stmt["id"], flags)
+        if send_types:
+            for tname, unsigned in types:
+                p += bytes([T[tname], 0x80 if unsigned else 0])
+        logged = []
+        for row in rows:
+            cells = []
+            for (tname, unsigned), (ind, value) in zip(types, row):
+                p += bytes([indicators[ind]])
+                if ind == "none":
+                    p += encode_value(tname, unsigned, value)
+                cells.append({"indicator": ind, "type": tname, "unsigned": unsigned, "value": jsonable(value)})
+            logged.append(cells)
+        self.command(p)
+        return {"op": "bulk", "stmt_id": stmt["id"], "flags": flags, "rows": logged,
+                "response": self.ok_or_err(self.read_packet())}
 
     def fetch(self, stmt, rows):
         self.command(b"\x1c" + struct.pack("<II", stmt["id"], rows))
@@ -512,6 +536,26 @@ def scenario_compressed(c, log):
     log(c.close_stmt(st))
 
 
+def scenario_bulk(c, log):
+    log(c.query("CREATE TABLE t_bulk (id INT PRIMARY KEY, name VARCHAR(20) DEFAULT 'dflt', qty BIGINT UNSIGNED NULL, "
+                "at DATETIME NULL)"))
+    e, ins = c.prepare("INSERT INTO t_bulk VALUES (?, ?, ?, ?)")
+    log(e)
+    types = [("LONG", False), ("VAR_STRING", False), ("LONGLONG", True), ("DATETIME", False)]
+    when = {"year": 2025, "month": 6, "day": 30, "hour": 8, "minute": 15, "second": 0}
+    log(c.bulk(ins, types, [
+        [("none", 1), ("none", "alpha"), ("none", 18000000000000000000), ("none", when)],
+        [("none", 2), ("default", None), ("null", None), ("none", when)],
+        [("none", 3), ("none", "gamma"), ("none", 7), ("null", None)],
+    ]))
+    # The types were bound by the first bulk: a second one may leave them out.
+    log(c.bulk(ins, types, [[("none", 4), ("ignore", None), ("none", 0), ("null", None)]], send_types=False))
+    # A duplicate key: the server answers the whole bulk with an ERR.
+    log(c.bulk(ins, types, [[("none", 1), ("none", "dup"), ("none", 1), ("null", None)]]))
+    log(c.close_stmt(ins))
+    log(c.query("SELECT id, name, qty, at FROM t_bulk ORDER BY id"))
+
+
 def scenario_idle(c, log):
     log(c.query("SELECT 'still here' AS status"))
     # Idle until the server goes away; log what it sent and how the connection ended.
@@ -546,8 +590,10 @@ def main():
         out.flush()
 
     c = Conn(host, int(port))
-    log(c.login(user, password, db, scenario == "compressed"))
-    {"prepared": scenario_prepared, "compressed": scenario_compressed, "idle": scenario_idle}[scenario](c, log)
+    # MARIADB_CLIENT_STMT_BULK_OPERATIONS (extended capability 1 << 2) for the bulk scenario.
+    log(c.login(user, password, db, scenario == "compressed", mariadb_caps=4 if scenario == "bulk" else 0))
+    {"prepared": scenario_prepared, "compressed": scenario_compressed, "idle": scenario_idle,
+     "bulk": scenario_bulk}[scenario](c, log)
     if scenario != "idle":
         time.sleep(0.05)
         log(c.quit())

@@ -2,7 +2,7 @@
 # Records one mariadb_client.py scenario against a real MariaDB server (Debian's mariadb-server, started
 # here with its own datadir and socket in a temporary directory, TCP on 127.0.0.1:3306) and captures the
 # loopback with tcpdump. Writes NAME.pcap and NAME.log.jsonl (the client's record of every command and
-# response). Usage: mariadb_client_session.sh SCENARIO OUT.pcap   (SCENARIO: prepared | compressed | idle)
+# response). Usage: mariadb_client_session.sh SCENARIO OUT.pcap   (SCENARIO: prepared | compressed | idle | bulk)
 # Needs root (tcpdump) and: apt-get install mariadb-server mariadb-client tcpdump. Leaves nothing running.
 # For "idle" the client stays connected doing nothing while the script shuts the server down
 # (mariadb-admin shutdown over the socket), so the capture ends with what the server sends an idle client.

@@ -17,6 +17,7 @@ public class MariaDbSampleTests
     [InlineData("mariadb_prepared")]
     [InlineData("mariadb_compressed")]
     [InlineData("mariadb_shutdown_idle")]
+    [InlineData("mariadb_bulk")]
     public void EveryCommandAndResponse_MatchesTheClientsLog(string sample)
     {
         var log = ReadLog(sample);
@@ -108,7 +109,7 @@ public class MariaDbSampleTests
     private static readonly Dictionary<string, long> CommandCodes = new()
     {
         ["query"] = 3, ["prepare"] = 22, ["execute"] = 23, ["send_long_data"] = 24, ["close"] = 25, ["reset"] = 26,
-        ["fetch"] = 28, ["quit"] = 1,
+        ["fetch"] = 28, ["quit"] = 1, ["bulk"] = 250,
     };
 
     private static void CheckRequest(JsonElement e, Pdu req, string where)
@@ -137,6 +138,50 @@ public class MariaDbSampleTests
             case "close":
                 Assert.Equal(e.GetProperty("stmt_id").GetInt64(), req.Long("mysql.stmt_id"));
                 break;
+            case "bulk":
+                Assert.Equal(e.GetProperty("stmt_id").GetInt64(), req.Long("mysql.stmt_id"));
+                Assert.Equal(e.GetProperty("flags").GetInt32(), Convert.ToInt32(req.Str("mariadb.bulk.flags"), 16));
+                CheckBulkRows(e, req, where);
+                break;
+        }
+    }
+
+    private static readonly Dictionary<string, string> Indicators = new()
+    {
+        ["none"] = "0x00", ["null"] = "0x01", ["default"] = "0x02", ["ignore"] = "0x03",
+    };
+
+    /// <summary>Every row of a bulk execute: one "[N. Dataset]" item per row, an indicator per parameter, a value after "none".</summary>
+    private static void CheckBulkRows(JsonElement e, Pdu req, string where)
+    {
+        var rows = e.GetProperty("rows").EnumerateArray().ToList();
+        var datasets = req.Groups("mariadb.bulk.row_nr_tree");
+        Assert.True(rows.Count == datasets.Count, $"{where}: {datasets.Count} datasets, log has {rows.Count} rows");
+        Assert.Equal(Enumerable.Range(1, rows.Count).Select(i => i.ToString(CultureInfo.InvariantCulture)), req.All("mariadb.bulk.row_nr"));
+        bool typesSent = (e.GetProperty("flags").GetInt32() & 0x80) != 0;
+        Assert.Equal(typesSent, req.Has("mariadb.bulk.paramtypesg"));
+        for (int r = 0; r < rows.Count; r++)
+        {
+            var cells = rows[r].EnumerateArray().ToList();
+            var f = datasets[r].Fields;
+            int pos = 0;
+            for (int c = 0; c < cells.Count; c++)
+            {
+                string at = $"{where} row {r} parameter {c}";
+                string indicator = cells[c].GetProperty("indicator").GetString()!;
+                Assert.True(pos < f.Count && f[pos].Name == "mariadb.bulk.indicators" && f[pos].Value == Indicators[indicator], $"{at}: indicator {indicator}");
+                pos++;
+                if (indicator == "none")
+                {
+                    var values = f.Skip(pos).TakeWhile(x => x.Name != "mariadb.bulk.indicators").ToList();
+                    int used = 0;
+                    CheckValue(cells[c].GetProperty("value"), values, ref used, at);
+                    Assert.True(used == values.Count, at + ": extra value fields");
+                    pos += used;
+                }
+            }
+
+            Assert.True(pos == f.Count, $"{where} row {r}: extra fields");
         }
     }
 
@@ -389,9 +434,9 @@ public class MariaDbSampleTests
             }
             else
             {
-                // Text rows: every value is a length-encoded string (NULL is 0xFB and shows no text field).
+                // Text rows: every value is a length-encoded string; NULL (0xFB) shows as the text "NULL" (tshark's way).
                 var texts = rowPdus[i].All("mysql.row.text");
-                Assert.Equal(cells.Where(c => c.ValueKind != JsonValueKind.Null).Select(c => c.GetString()), texts);
+                Assert.Equal(cells.Select(c => c.ValueKind == JsonValueKind.Null ? "NULL" : c.GetString()), texts);
             }
         }
     }
