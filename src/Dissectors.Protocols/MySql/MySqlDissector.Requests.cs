@@ -301,6 +301,12 @@ internal sealed partial class MySqlDissector
 
         byte cmd = p[0];
         int node = t.Open(_f.Request, 0, p.Length);
+        if (t.WantsText && MySqlValues.Command.TryGetName(cmd, out string commandName))
+        {
+            // tshark: the request item's line names the command ("Request Command Query").
+            t.SetLabel(node, $"Request Command {commandName}");
+        }
+
         t.AddUInt(_f.Command, 0, 1, cmd);
         if (ctx.Columns.Enabled)
         {

@@ -74,6 +74,7 @@ public class MySqlBulkExecuteTests
         var frames = h.Run(flow.Frames);
         var bulk = frames[^2];
         Assert.Equal("250", bulk.Value("mysql.command"));
+        Assert.Equal(["Request Command Execute Bulk Statement"], bulk.Labels("mysql.request"));   // tshark's line
         Assert.Equal("5", bulk.Value("mysql.stmt_id"));
         Assert.Equal("INSERT INTO t VALUES (?, ?)", bulk.Value("mysql.stmt.query"));
         Assert.Equal("0x0080", bulk.Value("mariadb.bulk.flags"));
