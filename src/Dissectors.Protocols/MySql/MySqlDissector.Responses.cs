@@ -297,7 +297,12 @@ internal sealed partial class MySqlDissector
             return 0;
         }
 
-        t.AddUInt(_f.InsertId, o, w, insertId);
+        if (insertId != 0)
+        {
+            // tshark: "Last INSERT ID" is shown only when there is one.
+            t.AddUInt(_f.InsertId, o, w, insertId);
+        }
+
         o += w;
         ushort status = 0;
         if (_c.Has(MySqlCaps.Protocol41) && o + 4 <= p.Length)

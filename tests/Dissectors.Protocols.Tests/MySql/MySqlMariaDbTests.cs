@@ -215,3 +215,20 @@ public class MySqlQueryAttributesTests
         Assert.Equal(0, h.DissectorBugs);
     }
 }
+
+public class MySqlOkPacketTests
+{
+    [Fact]
+    public void InsertId_IsShownOnlyWhenThereIsOne_AsTsharkDoes()
+    {
+        var flow = LoggedIn();
+        flow.Send(true, Query("UPDATE t SET a = 1"));
+        flow.Send(false, Packet(1, H("00 02 00 2200 0000")));   // OK: 2 affected, insert id 0
+        flow.Send(true, Query("INSERT INTO t VALUES (NULL)"));
+        flow.Send(false, Packet(1, H("00 01 05 0200 0000")));   // OK: 1 affected, insert id 5
+        var frames = new MySqlHarness().Run(flow.Frames);
+        Assert.Equal("2", frames[^3].Value("mysql.affected_rows"));
+        Assert.False(frames[^3].Has("mysql.insert_id"));
+        Assert.Equal("5", frames[^1].Value("mysql.insert_id"));
+    }
+}
