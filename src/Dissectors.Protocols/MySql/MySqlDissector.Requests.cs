@@ -890,6 +890,7 @@ internal sealed partial class MySqlDissector
             // MariaDB 10.2+: -1 executes the statement prepared last on the connection.
             id = _c.LastPreparedId;
         }
+
         if (!_c.Statements.TryGetValue(id, out var st))
         {
             if (a.Length > 9)
@@ -906,13 +907,41 @@ internal sealed partial class MySqlDissector
             _c.AddColumnType(ty);
         }
 
+        // MySQL 8.0.26+ with CLIENT_QUERY_ATTRIBUTES: a parameter count (which may add named attributes to the
+        // statement's parameters) comes first, and each bound type is followed by a name.
+        bool attributes = _c.Has(MySqlCaps.QueryAttributes);
         int n = st.ParamCount;
-        if (n == 0)
+        int o = 9;
+        if (n == 0 && !(attributes && (a[4] & ParameterCountAvailable) != 0))
         {
             return;
         }
 
-        int o = 9;
+        if (attributes)
+        {
+            int w = MySqlPacket.TryLenEnc(a, o, out ulong count, out _);
+            if (w == 0)
+            {
+                ctx.Expert(_e.Truncated, a.Length, 0);
+                return;
+            }
+
+            // Each parameter takes at least its NULL-bitmap bit: a larger count is refused before use.
+            if (count > ushort.MaxValue || count > (ulong)(a.Length - o - w) * 8)
+            {
+                ctx.Expert(_e.CountTooLarge, o, w);
+                return;
+            }
+
+            t.AddUInt(_f.NumParams, o, w, count);
+            n = (int)count;
+            o += w;
+            if (n == 0)
+            {
+                return;
+            }
+        }
+
         int bitmapLength = (n + 7) / 8;
         if (!Need(ctx, a, o + bitmapLength + 1))
         {
@@ -927,11 +956,6 @@ internal sealed partial class MySqlDissector
         int typesAt = o;
         if (bound == 1)
         {
-            if (!Need(ctx, a, o + (2 * n)))
-            {
-                return;
-            }
-
             if (st.ParamTypes.Length != n)
             {
                 st.ParamTypes = new ushort[n];
@@ -939,26 +963,48 @@ internal sealed partial class MySqlDissector
 
             for (int i = 0; i < n; i++)
             {
-                st.ParamTypes[i] = (ushort)(a[o + (2 * i)] | ((a[o + (2 * i) + 1] & 0x80) << 8));
+                if (!Need(ctx, a, o + 2))
+                {
+                    return;
+                }
+
+                st.ParamTypes[i] = (ushort)(a[o] | ((a[o + 1] & 0x80) << 8));
+                o += 2;
+                if (attributes)
+                {
+                    int w = MySqlPacket.TryLenEnc(a, o, out ulong nameLength, out _);
+                    if (w == 0 || nameLength > (ulong)(a.Length - o - w))
+                    {
+                        ctx.Expert(_e.InvalidLength, o, a.Length - o);
+                        return;
+                    }
+
+                    o += w + (int)nameLength;
+                }
             }
 
             st.ParamTypesKnown = true;
-            o += 2 * n;
         }
-        else if (!st.ParamTypesKnown)
+        else if (!st.ParamTypesKnown || st.ParamTypes.Length != n)
         {
             ctx.Expert(_e.PrepareResponseNeeded, o, a.Length - o);
             return;
         }
 
+        int tc = typesAt;   // walks the types (and names) again, in step with the values
         for (int i = 0; i < n; i++)
         {
             int param = t.Open(_f.ExecParam, o, 0);
             ushort ty = st.ParamTypes[i];
             if (bound == 1)
             {
-                t.AddUInt(_f.FieldTypeCode, typesAt + (2 * i), 1, (uint)(ty & 0xFF));
-                t.AddUInt(_f.ExecUnsigned, typesAt + (2 * i) + 1, 1, a[typesAt + (2 * i) + 1]);
+                t.AddUInt(_f.FieldTypeCode, tc, 1, (uint)(ty & 0xFF));
+                t.AddUInt(_f.ExecUnsigned, tc + 1, 1, a[tc + 1]);
+                tc += 2;
+                if (attributes)
+                {
+                    tc = AddLenEncString(ctx, _f.QueryAttrName, a, tc, out _, out _);
+                }
             }
 
             if ((nulls[i / 8] & (1 << (i % 8))) != 0)
@@ -976,6 +1022,9 @@ internal sealed partial class MySqlDissector
             t.Close(param, o);
         }
     }
+
+    /// <summary>enum_cursor_type's PARAMETER_COUNT_AVAILABLE: a parameter count follows even for a statement without '?'.</summary>
+    private const byte ParameterCountAvailable = 0x08;
 
     // ---- helpers ------------------------------------------------------------------------------------
 

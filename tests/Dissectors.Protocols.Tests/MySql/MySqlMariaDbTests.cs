@@ -199,6 +199,38 @@ public class MySqlQueryAttributesTests
     }
 
     [Fact]
+    public void Execute_WithQueryAttributes_HasAParameterCount_AndANamePerBoundType()
+    {
+        // MySQL 8.0.26+ COM_STMT_EXECUTE: parameter_count (lenenc), then per bound type its name; the count may
+        // exceed the statement's own parameters (the rest are query attributes).
+        var flow = Session();
+        flow.Send(true, Packet(0, Concat([0x16], System.Text.Encoding.ASCII.GetBytes("SELECT ?"))));
+        flow.Send(false, Concat(Packet(1, H("00 07000000 0100 0100 00 0000")), Column(2, "?"), Eof(3), Column(4, "?"), Eof(5)));
+        flow.Send(true, Packet(0, H("""
+            17 07000000 00 01000000  # execute stmt 7, no cursor, 1 iteration
+            02                       # parameter_count 2 (1 from prepare + 1 attribute)
+            00 01                    # NULL bitmap, new params bound
+            0300 00                  # LONG, no name
+            fd00 05 7472616365       # VAR_STRING named "trace"
+            2a000000                 # 42
+            03 616263                # "abc"
+            """)));
+        flow.Send(true, Packet(0, H("17 07000000 00 01000000  fd ffff 00")));   // count 65535 with 1 byte left
+        flow.Send(true, Packet(0, H("03 00 01 53454c4543542033")));   // SELECT 3, no attributes
+        var h = new MySqlHarness();
+        var frames = h.Run(flow.Frames);
+        var exec = frames[^3];
+        Assert.Equal("2", exec.Value("mysql.num_params"));
+        Assert.Equal(["3", "253"], exec.Values("mysql.field.type"));
+        Assert.Equal(["", "trace"], exec.Values("mysql.query_attr_name"));
+        Assert.Equal("42", exec.Value("mysql.exec.field.long"));
+        Assert.Equal("abc", exec.Value("mysql.exec.field.string"));
+        Assert.True(frames[^2].Has("mysql.count_too_large"));
+        Assert.Equal("SELECT 3", frames[^1].Value("mysql.query"));
+        Assert.Equal(0, h.DissectorBugs);
+    }
+
+    [Fact]
     public void LyingCountsAndCutValues_AreExpertItems_AndTheStreamGoesOn()
     {
         var flow = Session();
