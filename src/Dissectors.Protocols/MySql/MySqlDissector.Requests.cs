@@ -827,8 +827,8 @@ internal sealed partial class MySqlDissector
 
         t.AddUInt(_f.BinlogServerId, 0, 4, U32(a, 0));
         int o = 4;
-        FieldId[] lengths = [_f.BinlogSlaveHostnameLength, _f.BinlogSlaveUserLength, _f.BinlogSlavePasswordLength];
-        FieldId[] values = [_f.BinlogSlaveHostname, _f.BinlogSlaveUser, _f.BinlogSlavePassword];
+        var lengths = _f.BinlogSlaveLengths;
+        var values = _f.BinlogSlaveStrings;
         for (int i = 0; i < 3; i++)
         {
             if (o >= a.Length || a[o] > a.Length - o - 1)

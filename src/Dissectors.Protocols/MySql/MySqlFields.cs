@@ -258,6 +258,8 @@ internal sealed class MySqlFields
         MariadbBulkRowNr = r.Add("mariadb.bulk.row_nr", "Row nr", FieldType.UInt32, FieldBase.Dec, protocol: Protocol);
         MariadbPrefix = r.Add("mariadb.prefix", "Prefix", FieldType.UInt8, FieldBase.Dec, protocol: Protocol);
         MariadbLength = r.Add("mariadb.length", "Length", FieldType.UInt64, FieldBase.Dec, protocol: Protocol);
+        BinlogSlaveLengths = [BinlogSlaveHostnameLength, BinlogSlaveUserLength, BinlogSlavePasswordLength];
+        BinlogSlaveStrings = [BinlogSlaveHostname, BinlogSlaveUser, BinlogSlavePassword];
         MariadbCapsBits = [MariadbCapsPr, MariadbCapsCm, MariadbCapsBo, MariadbCapsEm, MariadbCapsMe];
         MariadbBulkFlagBits = [MariadbBulkFlagAutoid, MariadbBulkFlagSendtypes];
 
@@ -529,6 +531,8 @@ internal sealed class MySqlFields
     public FieldId MariadbPrefix { get; }
     public FieldId MariadbLength { get; }
     public FieldId[] MariadbCapsBits { get; }
+    public FieldId[] BinlogSlaveLengths { get; }
+    public FieldId[] BinlogSlaveStrings { get; }
     public FieldId[] MariadbBulkFlagBits { get; }
     public FieldId ResponseIn { get; }
     public FieldId ResponseTo { get; }
