@@ -265,7 +265,8 @@ internal sealed class MySqlFields
 
         CapsLowerBits = [CapsLp, CapsFr, CapsLf, CapsCd, CapsNs, CapsCp, CapsOb, CapsLi, CapsIs, CapsCu, CapsIa, CapsSl, CapsIi, CapsTa, CapsRs, CapsSc];
         CapsUpperBits = [CapsMs, CapsMr, CapsPm, CapsPa, CapsCa, CapsEp, CapsSessionTrack, CapsDeprecateEof, CapsOptionalMetadata, CapsCompressZsd, CapsQueryAttrs, CapsMfAuth, CapsCapExt, CapsUnused];
-        StatusBits = [StatIt, StatAc, StatMr, StatMu, StatBi, StatNi, StatCr, StatLr, StatDr, StatBs, StatMc, StatSessionStateChanged, StatQueryWasSlow, StatPsOutParams, StatTransReadonly];
+        // tshark lists the status flags in bit order (0x4 "Multi query" before 0x8 "More results", 0x4000 last).
+        StatusBits = [StatIt, StatAc, StatMu, StatMr, StatBi, StatNi, StatCr, StatLr, StatDr, StatBs, StatMc, StatQueryWasSlow, StatPsOutParams, StatTransReadonly, StatSessionStateChanged];
         ColumnDefStrings = [FieldCatalog, FieldDb, FieldTable, FieldOrgTable, FieldName, FieldOrgName];
         FieldFlagBits = [FieldFlagsNotNull, FieldFlagsPrimaryKey, FieldFlagsUniqueKey, FieldFlagsMultipleKey, FieldFlagsBlob, FieldFlagsUnsigned, FieldFlagsZeroFill, FieldFlagsEnum, FieldFlagsAutoIncrement, FieldFlagsTimestamp, FieldFlagsSet];
 

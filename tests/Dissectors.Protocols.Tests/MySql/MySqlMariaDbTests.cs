@@ -251,6 +251,20 @@ public class MySqlQueryAttributesTests
 public class MySqlOkPacketTests
 {
     [Fact]
+    public void ServerStatusFlags_AreListedInBitOrder_AsTsharkListsThem()
+    {
+        var flow = LoggedIn();
+        flow.Send(true, Query("SELECT 1"));
+        flow.Send(false, Packet(1, H("00 00 00 0240 0000")));   // OK, status 0x4002
+        var f = new MySqlHarness().Run(flow.Frames)[^1];
+        var order = f.Fields.Select(x => x.Field).Where(n => n.StartsWith("mysql.stat.", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["mysql.stat.it", "mysql.stat.ac", "mysql.stat.mu", "mysql.stat.mr", "mysql.stat.bi", "mysql.stat.ni",
+            "mysql.stat.cr", "mysql.stat.lr", "mysql.stat.dr", "mysql.stat.bs", "mysql.stat.mc", "mysql.stat.query_was_slow",
+            "mysql.stat.ps_out_params", "mysql.stat.trans_readonly", "mysql.stat.session_state_changed"], order);
+        Assert.Equal("1", f.Value("mysql.stat.session_state_changed"));
+    }
+
+    [Fact]
     public void InsertId_IsShownOnlyWhenThereIsOne_AsTsharkDoes()
     {
         var flow = LoggedIn();
