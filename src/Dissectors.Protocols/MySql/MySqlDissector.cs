@@ -42,6 +42,9 @@ internal sealed partial class MySqlDissector : IStreamDissector
     private uint _infoFrame;
     private int _infoPdu = -1;
 
+    // The protocol item of the server packet being dissected (its label names the packet's kind), or -1.
+    private int _packetNode = -1;
+
     public MySqlDissector(MySqlModule module, ConversationInfo conversation)
     {
         _m = module;
@@ -238,6 +241,7 @@ internal sealed partial class MySqlDissector : IStreamDissector
         int length = MySqlPacket.ReadUInt24(packet);
         byte seq = packet[3];
         int top = t.Open(_f.Protocol, 0, packet.Length);
+        _packetNode = direction == Direction.ToClient ? top : -1;
         t.AddUInt(_f.PacketLength, 0, 3, (uint)length);
         t.AddUInt(_f.PacketNumber, 3, 1, seq);
         var payload = packet[MySqlPacket.HeaderSize..];

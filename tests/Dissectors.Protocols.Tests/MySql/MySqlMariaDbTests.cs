@@ -251,6 +251,27 @@ public class MySqlQueryAttributesTests
 public class MySqlOkPacketTests
 {
     [Fact]
+    public void ServerPackets_AreLabelledByKind_AsTsharkLabelsThem()
+    {
+        // tshark 4.0's "MySQL Protocol - <kind>" lines (checked against its -O mysql output of the samples).
+        var flow = LoggedIn();
+        flow.Send(true, Query("SELECT id, note FROM orders"));
+        flow.Send(false, Concat(Packet(1, H("02")), Column(2, "id", 3), Column(3, "note"), Eof(4), Row(5, "1", "x"), Eof(6)));
+        flow.Send(true, Packet(0, Concat([0x16], System.Text.Encoding.ASCII.GetBytes("SELECT ? FROM t"))));
+        flow.Send(false, Concat(Packet(1, H("00 05000000 0100 0100 00 0000")), Column(2, "?"), Eof(3), Column(4, "a"), Eof(5)));
+        flow.Send(true, Query("SELEKT"));
+        flow.Send(false, Packet(1, H("ff 2804 23 3432303030 73796e746178")));
+        var frames = new MySqlHarness().Run(flow.Frames);
+        Assert.Equal(["MySQL Protocol - response OK"], frames.Single(f => f.Has("mysql.affected_rows")).Labels("mysql"));
+        Assert.Equal(["MySQL Protocol - column count", "MySQL Protocol - field packet", "MySQL Protocol - field packet",
+            "MySQL Protocol - intermediate EOF", "MySQL Protocol - row packet", "MySQL Protocol - response EOF"], frames[^5].Labels("mysql"));
+        Assert.Equal(["MySQL Protocol - response to PREPARE", "MySQL Protocol - parameters in response to PREPARE",
+            "MySQL Protocol - intermediate EOF", "MySQL Protocol - fields in response to PREPARE", "MySQL Protocol - response EOF"], frames[^3].Labels("mysql"));
+        Assert.Equal(["MySQL Protocol - response ERROR"], frames[^1].Labels("mysql"));
+        Assert.Equal([""], frames[^2].Labels("mysql"));   // requests keep the plain protocol line
+    }
+
+    [Fact]
     public void ServerStatusFlags_AreListedInBitOrder_AsTsharkListsThem()
     {
         var flow = LoggedIn();
