@@ -89,4 +89,21 @@ public class FieldsGlossaryTests
         Assert.DoesNotContain("ip.src", tcp.Keys);
         Assert.Equal(2, CliRunner.Run("fields", "nosuchproto").ExitCode);
     }
+
+    [Fact]
+    public void TheMariaDbFields_AreTsharks_AndListedUnderMysql()
+    {
+        // Wireshark registers mariadb.* under the mysql protocol: same lines as tshark -G fields, and
+        // "dissect fields mysql" lists them.
+        string path = Path.Combine(Paths.Root, "tests", "Dissect.Cli.Tests", "Data", "tshark-4.0.17-fields-mariadb.tsv");
+        var tshark = File.ReadLines(path).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+        Assert.Equal(17, tshark.Count);
+        var mysql = DissectGlossary("mysql");
+        foreach (string line in tshark)
+        {
+            string abbrev = line.Split('\t')[2];
+            Assert.True(mysql.TryGetValue(abbrev, out string? ours), $"dissect fields mysql has no {abbrev}");
+            Assert.Equal(line, ours);
+        }
+    }
 }

@@ -37,9 +37,13 @@ public sealed class FieldRegistry
         return id;
     }
 
+    /// <param name="protocol">
+    /// The owning protocol when the abbreviation's prefix names none (Wireshark registers the <c>mariadb.*</c>
+    /// fields under <c>mysql</c>); by default the longest registered protocol prefixing the abbreviation.
+    /// </param>
     public FieldId Add(string abbrev, string name, FieldType type, FieldBase fieldBase = FieldBase.None,
         ValueStrings? values = null, ulong bitmask = 0, string? blurb = null, string? unit = null,
-        FieldDisplay display = FieldDisplay.None)
+        FieldDisplay display = FieldDisplay.None, FieldId protocol = default)
     {
         if (type == FieldType.Boolean)
         {
@@ -51,13 +55,14 @@ public sealed class FieldRegistry
             fieldBase = FieldBase.Dec;
         }
 
-        return AddCore(abbrev, name, type, fieldBase, bitmask, values, null, 0, blurb, unit, display, null);
+        return AddCore(abbrev, name, type, fieldBase, bitmask, values, null, 0, blurb, unit, display, null, protocol);
     }
 
     /// <summary>A boolean; <paramref name="bits"/> is the width of the containing value (0 for a standalone flag).</summary>
+    /// <param name="protocol">The owning protocol when the abbreviation's prefix names none (see <see cref="Add"/>).</param>
     public FieldId AddBoolean(string abbrev, string name, int bits = 0, ulong bitmask = 0, TrueFalseStrings? tfs = null,
-        string? blurb = null, FieldDisplay display = FieldDisplay.None) =>
-        AddCore(abbrev, name, FieldType.Boolean, FieldBase.None, bitmask, null, tfs, bits, blurb, null, display, null);
+        string? blurb = null, FieldDisplay display = FieldDisplay.None, FieldId protocol = default) =>
+        AddCore(abbrev, name, FieldType.Boolean, FieldBase.None, bitmask, null, tfs, bits, blurb, null, display, null, protocol);
 
     /// <summary>Registers an expert item; its abbreviation becomes an FT_NONE field unless one already exists.</summary>
     public ExpertDef AddExpert(string abbrev, string message, ExpertGroup group, ExpertSeverity severity)
@@ -78,7 +83,7 @@ public sealed class FieldRegistry
 
     private FieldId AddCore(string abbrev, string name, FieldType type, FieldBase fieldBase, ulong bitmask,
         ValueStrings? values, TrueFalseStrings? tfs, int boolBits, string? blurb, string? unit, FieldDisplay display,
-        string? shortName)
+        string? shortName, FieldId owner = default)
     {
         if (IsFrozen)
         {
@@ -90,8 +95,13 @@ public sealed class FieldRegistry
             throw new InvalidOperationException($"field {abbrev} registered twice");
         }
 
+        if (owner.IsValid && (owner.Value >= _fields.Count || !_fields[owner.Value]!.IsProtocol))
+        {
+            throw new ArgumentException($"field {abbrev}: the owner given is not a registered protocol", nameof(owner));
+        }
+
         var id = new FieldId(_fields.Count);
-        FieldId protocol = type == FieldType.Protocol ? id : FindProtocol(abbrev);
+        FieldId protocol = type == FieldType.Protocol ? id : owner.IsValid ? owner : FindProtocol(abbrev);
         var def = new FieldDef(id, abbrev, name, type, fieldBase, bitmask, values, tfs, boolBits, blurb, protocol, unit,
             display, shortName);
         _fields.Add(def);

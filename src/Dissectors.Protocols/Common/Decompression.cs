@@ -157,4 +157,87 @@ public static class Decompression
             System.Buffers.ArrayPool<byte>.Shared.Return(copy);
         }
     }
+
+    // zstd (RFC 8878): an RLE block turns a 3-byte block header and 1 byte into up to 128 KiB
+    // (Block_Maximum_Size), so no ratio below about 32768:1 is impossible.
+    private const long ZstdMaxRatio = 32 * 1024;
+    private const uint ZstdMagic = 0xFD2FB528;
+
+    /// <summary>Checks a declared zstd output size against the caps.</summary>
+    public static bool IsPlausibleZstd(long declared, int compressedLength) =>
+        declared >= 0 && declared <= MaxOutputBytes && declared <= (compressedLength * ZstdMaxRatio) + Slack;
+
+    /// <summary>
+    /// Reads Frame_Content_Size from a zstd frame header (RFC 8878 section 3.1.1.1); -1 when the header does
+    /// not state it or is not a complete zstd frame header.
+    /// <code>
+    /// | magic FD2FB528 (4, LE) | descriptor (1): FCS flag b7-6, single segment b5, dict id flag b1-0 |
+    /// | window descriptor (1, absent when single segment) | dictionary id (0/1/2/4) | content size (0/1/2/4/8) |
+    /// </code>
+    /// </summary>
+    public static long ZstdFrameContentSize(ReadOnlySpan<byte> frame)
+    {
+        if (frame.Length < 5 || System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(frame) != ZstdMagic)
+        {
+            return -1;
+        }
+
+        byte d = frame[4];
+        int fcsFlag = d >> 6;
+        bool single = (d & 0x20) != 0;
+        int dictBytes = (d & 3) switch { 0 => 0, 1 => 1, 2 => 2, _ => 4 };
+        int fcsBytes = fcsFlag switch { 0 => single ? 1 : 0, 1 => 2, 2 => 4, _ => 8 };
+        if (fcsBytes == 0)
+        {
+            return -1;
+        }
+
+        int o = 5 + (single ? 0 : 1) + dictBytes;
+        if (frame.Length < o + fcsBytes)
+        {
+            return -1;
+        }
+
+        var f = frame.Slice(o, fcsBytes);
+        return fcsBytes switch
+        {
+            1 => f[0],
+            2 => System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(f) + 256L,
+            4 => System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(f),
+            _ => (long)Math.Min(System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(f), long.MaxValue),
+        };
+    }
+
+    /// <summary>
+    /// Decompresses zstd frames that must expand to exactly <paramref name="output"/>'s length. A first frame
+    /// stating a larger content size is refused before any work (<see cref="DecompressStatus.TooLarge"/>); frames
+    /// that do not state it are decoded into <paramref name="output"/> only, so a bomb stops when the span is
+    /// full (<see cref="DecompressStatus.Corrupt"/>). Decoding straight into the output needs no window buffer;
+    /// the decompressor's own state is fixed-size and reused by the caller.
+    /// </summary>
+    public static DecompressStatus TryZstd(ReadOnlySpan<byte> input, Span<byte> output, ZstdSharp.Decompressor decompressor)
+    {
+        if (!IsPlausibleZstd(output.Length, input.Length))
+        {
+            return DecompressStatus.TooLarge;
+        }
+
+        long stated = ZstdFrameContentSize(input);
+        if (stated > output.Length)
+        {
+            return DecompressStatus.TooLarge;
+        }
+
+        try
+        {
+            return decompressor.TryUnwrap(input, output, out int written) && written == output.Length
+                ? DecompressStatus.Ok
+                : DecompressStatus.Corrupt;
+        }
+        catch (ZstdSharp.ZstdException)
+        {
+            // The port reports invalid frames by throwing; for captured data that is a routine outcome.
+            return DecompressStatus.Corrupt;
+        }
+    }
 }

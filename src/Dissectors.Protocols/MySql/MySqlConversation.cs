@@ -60,6 +60,12 @@ internal sealed class MySqlConversation
     public uint ClientCaps;
     public uint MariaDbServerCaps;
     public uint MariaDbClientCaps;
+
+    /// <summary>The id of the statement prepared last (MariaDB: statement id 0xFFFFFFFF means that one).</summary>
+    public uint LastPreparedId;
+
+    /// <summary>The greeting's version names MariaDB (tshark then shows the collations as mariadb.* fields).</summary>
+    public bool MariaDbServer;
     public bool LoginSeen;
 
     /// <summary>Both sides asked for compression: packets after the login's OK are compressed.</summary>

@@ -24,6 +24,7 @@ internal sealed partial class MySqlDissector
         int node = t.Open(_f.ServerGreeting, 0, p.Length);
         t.AddUInt(_f.ProtocolVersion, 0, 1, p[0]);
         int o = AddStringZ(ctx, _f.Version, p, 1, out var version);
+        _c.MariaDbServer = version.IndexOf("MariaDB"u8) >= 0;
         if (ctx.Columns.Enabled)
         {
             // tshark: the Info column leaves out MariaDB's "5.5.5-" replication prefix.
@@ -62,7 +63,7 @@ internal sealed partial class MySqlDissector
             return;
         }
 
-        t.AddUInt(_f.ServerLanguage, o, 1, p[o]);
+        t.AddUInt(_c.MariaDbServer ? _f.MariadbServerLanguage : _f.ServerLanguage, o, 1, p[o]);
         o += 1;
         AddStatus(ctx, p, o);
         o += 2;
@@ -79,9 +80,13 @@ internal sealed partial class MySqlDissector
         {
             // MariaDB (no CLIENT_MYSQL bit): the last 4 reserved bytes are its extended capabilities.
             _c.MariaDbServerCaps = U32(p, o + 6);
+            AddFlags(ctx, _f.MariadbExtcapsServer, _f.MariadbCapsBits, o + 6, _c.MariaDbServerCaps, 4);
+        }
+        else
+        {
+            t.AddBytes(_f.Unused, o + 6, 4);
         }
 
-        t.AddBytes(_f.Unused, o + 6, 4);
         o += 10;
         if ((caps & (uint)MySqlCaps.SecureConnection) != 0 && o < p.Length)
         {
@@ -128,11 +133,17 @@ internal sealed partial class MySqlDissector
         }
 
         t.AddUInt(_f.MaxPacket, 4, 4, U32(p, 4));
-        t.AddUInt(_f.Charset, 8, 1, p[8]);
-        t.AddBytes(_f.Unused, 9, 23);
+        t.AddUInt(_c.MariaDbServer ? _f.MariadbCharset : _f.Charset, 8, 1, p[8]);
         if ((caps & (uint)MySqlCaps.LongPassword) == 0)
         {
+            // A MariaDB client (no CLIENT_MYSQL bit): the last 4 of the 23 reserved bytes are its extended capabilities.
             _c.MariaDbClientCaps = U32(p, 28);
+            t.AddBytes(_f.Unused, 9, 19);
+            AddFlags(ctx, _f.MariadbExtcapsClient, _f.MariadbCapsBits, 28, _c.MariaDbClientCaps, 4);
+        }
+        else
+        {
+            t.AddBytes(_f.Unused, 9, 23);
         }
 
         if (p.Length == LoginFixedLength && (caps & (uint)MySqlCaps.Ssl) != 0)
@@ -290,6 +301,12 @@ internal sealed partial class MySqlDissector
 
         byte cmd = p[0];
         int node = t.Open(_f.Request, 0, p.Length);
+        if (t.WantsText && MySqlValues.Command.TryGetName(cmd, out string commandName))
+        {
+            // tshark: the request item's line names the command ("Request Command Query").
+            t.SetLabel(node, $"Request Command {commandName}");
+        }
+
         t.AddUInt(_f.Command, 0, 1, cmd);
         if (ctx.Columns.Enabled)
         {
@@ -444,15 +461,7 @@ internal sealed partial class MySqlDissector
 
                 break;
             case MySqlCommand.StmtBulkExecute:
-                if (Need(ctx, args, 4))
-                {
-                    AddStmtId(ctx, args);
-                    if (args.Length > 4)
-                    {
-                        ctx.Expert(_e.DissectorIncomplete, 4, args.Length - 4);
-                    }
-                }
-
+                DissectBulkExecute(ctx, args);
                 break;
             case MySqlCommand.Sleep:
             case MySqlCommand.Quit:
@@ -488,8 +497,12 @@ internal sealed partial class MySqlDissector
     }
 
     /// <summary>
-    /// COM_QUERY: with CLIENT_QUERY_ATTRIBUTES a parameter count and set count (and the parameters) come
-    /// before the SQL text.
+    /// COM_QUERY. With CLIENT_QUERY_ATTRIBUTES (MySQL 8.0.23+) named, typed values come before the SQL text.
+    /// <code>
+    /// | parameter count (lenenc) | parameter set count (lenenc, 1) | if count > 0: NULL bitmap ((n+7)/8) |
+    /// | new params bound (1, always 1) | per parameter: type (1) + unsigned flag (1), name (lenenc) |
+    /// | per non-NULL parameter: binary protocol value | SQL text (rest of the packet) |
+    /// </code>
     /// </summary>
     private void DissectQuery(DissectContext ctx, ReadOnlySpan<byte> a)
     {
@@ -508,11 +521,9 @@ internal sealed partial class MySqlDissector
             int node = t.Open(_f.QueryAttrs, 0, 0);
             t.AddUInt(_f.QueryAttrsCount, 0, w, count);
             o = w + w2;
-            if (count > 0)
+            if (count > 0 && !TryQueryAttributes(ctx, a, ref o, count))
             {
-                // Attributes are typed like execute parameters; dissect shows them as bytes for now.
-                ctx.Expert(_e.DissectorIncomplete, o, a.Length - o);
-                t.Close(node, a.Length);
+                t.Close(node, Math.Min(o, a.Length));
                 return;
             }
 
@@ -521,6 +532,206 @@ internal sealed partial class MySqlDissector
 
         t.AddBytes(_f.Query, o, a.Length - o);
     }
+
+    /// <summary>The attributes after the two counts; false (with an expert item) when they do not fit.</summary>
+    private bool TryQueryAttributes(DissectContext ctx, ReadOnlySpan<byte> a, ref int o, ulong count)
+    {
+        var t = ctx.Tree;
+
+        // A parameter takes at least 3 bytes (type, flag, empty name): a larger count is a lie, and it is
+        // refused before anything is sized or looped by it.
+        if (count > (ulong)Math.Max(0, a.Length - o) / 3)
+        {
+            ctx.Expert(_e.CountTooLarge, 0, o);
+            return false;
+        }
+
+        int n = (int)count;
+        int bitmapLength = (n + 7) / 8;
+        if (!Need(ctx, a, o + bitmapLength + 1))
+        {
+            return false;
+        }
+
+        var nulls = a.Slice(o, bitmapLength);
+        o += bitmapLength;
+        byte bound = a[o];
+        t.AddBool(_f.QueryAttrsSendTypesToServer, o, 1, bound);
+        o++;
+        if (bound != 1)
+        {
+            // The server rejects this ("always 1"): without types the values cannot be read.
+            ctx.Expert(_e.UnknownResponse, o - 1, 1);
+            return false;
+        }
+
+        // Types and names; the values follow all of them, so the types are read again (from typesAt) below.
+        int typesAt = o;
+        for (int i = 0; i < n; i++)
+        {
+            if (!Need(ctx, a, o + 2))
+            {
+                return false;
+            }
+
+            t.AddUInt(_f.QueryAttrNameType, o, 2, U16(a, o));
+            o = AddLenEncString(ctx, _f.QueryAttrName, a, o + 2, out _, out _);
+            if (o < 0)
+            {
+                o = a.Length;
+                return false;
+            }
+        }
+
+        int names = typesAt;
+        for (int i = 0; i < n; i++)
+        {
+            byte type = a[names];
+            bool unsigned = (a[names + 1] & 0x80) != 0;
+            names = SkipLenEnc(a, names + 2);
+            if ((nulls[i / 8] & (1 << (i % 8))) != 0)
+            {
+                continue;
+            }
+
+            if (IsLengthEncodedType(type))
+            {
+                o = AddLenEncString(ctx, _f.QueryAttrValue, a, o, out _, out _);
+                if (o < 0)
+                {
+                    o = a.Length;
+                    return false;
+                }
+            }
+            else if (!TryBinaryValue(ctx, a, ref o, type, unsigned))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The offset after a length-encoded string already checked to fit.</summary>
+    private static int SkipLenEnc(ReadOnlySpan<byte> a, int o)
+    {
+        int w = MySqlPacket.TryLenEnc(a, o, out ulong len, out _);
+        return o + w + (int)len;
+    }
+
+    /// <summary>Binary-protocol types whose values are length-encoded strings (everything but numbers, dates and NULL).</summary>
+    private static bool IsLengthEncodedType(byte type) => (MySqlType)type is not (MySqlType.Null or MySqlType.Tiny
+        or MySqlType.Short or MySqlType.Year or MySqlType.Long or MySqlType.Int24 or MySqlType.LongLong or MySqlType.Float
+        or MySqlType.Double or MySqlType.Date or MySqlType.DateTime or MySqlType.Timestamp or MySqlType.NewDate
+        or MySqlType.Time);
+
+    /// <summary>
+    /// MariaDB COM_STMT_BULK_EXECUTE (10.2.7+): one statement, many rows of parameters.
+    /// <code>
+    /// | stmt id (4) | bulk flags (2): 0x40 unit results / autoinc ids, 0x80 send types |
+    /// | if send types: per parameter type (1) + flag (1, 0x80 unsigned) |
+    /// | until the end: per row, per parameter: indicator (1: 0 none, 1 NULL, 2 DEFAULT, 3 IGNORE) | value if none |
+    /// </code>
+    /// The parameter count comes from the statement's PREPARE response; id 0xFFFFFFFF is the last prepared one.
+    /// </summary>
+    private void DissectBulkExecute(DissectContext ctx, ReadOnlySpan<byte> a)
+    {
+        var t = ctx.Tree;
+        if (!Need(ctx, a, 6))
+        {
+            return;
+        }
+
+        AddStmtId(ctx, a);
+        ushort flags = U16(a, 4);
+        AddFlags(ctx, _f.MariadbBulkFlags, _f.MariadbBulkFlagBits, 4, flags);
+        uint id = U32(a, 0);
+        if (id == uint.MaxValue)
+        {
+            id = _c.LastPreparedId;
+        }
+
+        if (!_c.Statements.TryGetValue(id, out var st))
+        {
+            if (a.Length > 6)
+            {
+                ctx.Expert(_e.PrepareResponseNeeded, 6, a.Length - 6);
+            }
+
+            return;
+        }
+
+        int n = st.ParamCount;
+        int o = 6;
+        if ((flags & BulkSendTypes) != 0)
+        {
+            if (!Need(ctx, a, o + (2 * n)))
+            {
+                return;
+            }
+
+            if (st.ParamTypes.Length != n)
+            {
+                st.ParamTypes = new ushort[n];
+            }
+
+            int types = t.Open(_f.MariadbBulkParamtypes, o, 2 * n);
+            for (int i = 0; i < n; i++)
+            {
+                t.AddUInt(_f.FieldTypeCode, o, 1, a[o]);
+                t.AddUInt(_f.ExecUnsigned, o + 1, 1, a[o + 1]);
+                st.ParamTypes[i] = (ushort)(a[o] | ((a[o + 1] & 0x80) << 8));
+                o += 2;
+            }
+
+            st.ParamTypesKnown = true;
+            t.Close(types);
+        }
+        else if (!st.ParamTypesKnown && n > 0)
+        {
+            ctx.Expert(_e.PrepareResponseNeeded, o, a.Length - o);
+            return;
+        }
+
+        if (n == 0)
+        {
+            return;
+        }
+
+        // Every parameter of a row takes at least its indicator byte, so the loop ends with the packet.
+        // tshark: each row is a generated "[N. Dataset]" item holding its indicators and values.
+        uint row = 0;
+        while (o < a.Length)
+        {
+            row++;
+            int dataset = t.Open(_f.MariadbBulkRowNr, o, 0, row, NodeFlags.Generated);
+            t.SetLabel(dataset, $"{row}. Dataset");
+            for (int i = 0; i < n; i++)
+            {
+                if (o >= a.Length)
+                {
+                    ctx.Expert(_e.Truncated, a.Length, 0);
+                    t.Close(dataset, a.Length);
+                    return;
+                }
+
+                byte indicator = a[o];
+                t.AddUInt(_f.MariadbBulkIndicators, o, 1, indicator);
+                o++;
+                ushort ty = st.ParamTypes[i];
+                if (indicator == BulkIndicatorNone && !TryBinaryValue(ctx, a, ref o, (byte)ty, (ty & 0x8000) != 0))
+                {
+                    t.Close(dataset, Math.Min(o, a.Length));
+                    return;
+                }
+            }
+
+            t.Close(dataset, o);
+        }
+    }
+
+    private const ushort BulkSendTypes = 0x80;
+    private const byte BulkIndicatorNone = 0;
 
     private void DissectChangeUser(DissectContext ctx, ReadOnlySpan<byte> a)
     {
@@ -616,8 +827,8 @@ internal sealed partial class MySqlDissector
 
         t.AddUInt(_f.BinlogServerId, 0, 4, U32(a, 0));
         int o = 4;
-        FieldId[] lengths = [_f.BinlogSlaveHostnameLength, _f.BinlogSlaveUserLength, _f.BinlogSlavePasswordLength];
-        FieldId[] values = [_f.BinlogSlaveHostname, _f.BinlogSlaveUser, _f.BinlogSlavePassword];
+        var lengths = _f.BinlogSlaveLengths;
+        var values = _f.BinlogSlaveStrings;
         for (int i = 0; i < 3; i++)
         {
             if (o >= a.Length || a[o] > a.Length - o - 1)
@@ -644,6 +855,11 @@ internal sealed partial class MySqlDissector
     {
         uint id = U32(a, 0);
         ctx.Tree.AddUInt(_f.StmtId, 0, 4, id);
+        if (id == uint.MaxValue)
+        {
+            id = _c.LastPreparedId;
+        }
+
         if (_c.Statements.TryGetValue(id, out var st) && st.Query is not null)
         {
             ctx.Tree.AddGeneratedString(_f.StmtQuery, 0, 4, st.Query);
@@ -669,6 +885,12 @@ internal sealed partial class MySqlDissector
         t.AddUInt(_f.ExecFlags, 4, 1, a[4]);
         t.AddUInt(_f.ExecIter, 5, 4, U32(a, 5));
         uint id = U32(a, 0);
+        if (id == uint.MaxValue)
+        {
+            // MariaDB 10.2+: -1 executes the statement prepared last on the connection.
+            id = _c.LastPreparedId;
+        }
+
         if (!_c.Statements.TryGetValue(id, out var st))
         {
             if (a.Length > 9)
@@ -685,13 +907,41 @@ internal sealed partial class MySqlDissector
             _c.AddColumnType(ty);
         }
 
+        // MySQL 8.0.26+ with CLIENT_QUERY_ATTRIBUTES: a parameter count (which may add named attributes to the
+        // statement's parameters) comes first, and each bound type is followed by a name.
+        bool attributes = _c.Has(MySqlCaps.QueryAttributes);
         int n = st.ParamCount;
-        if (n == 0)
+        int o = 9;
+        if (n == 0 && !(attributes && (a[4] & ParameterCountAvailable) != 0))
         {
             return;
         }
 
-        int o = 9;
+        if (attributes)
+        {
+            int w = MySqlPacket.TryLenEnc(a, o, out ulong count, out _);
+            if (w == 0)
+            {
+                ctx.Expert(_e.Truncated, a.Length, 0);
+                return;
+            }
+
+            // Each parameter takes at least its NULL-bitmap bit: a larger count is refused before use.
+            if (count > ushort.MaxValue || count > (ulong)(a.Length - o - w) * 8)
+            {
+                ctx.Expert(_e.CountTooLarge, o, w);
+                return;
+            }
+
+            t.AddUInt(_f.NumParams, o, w, count);
+            n = (int)count;
+            o += w;
+            if (n == 0)
+            {
+                return;
+            }
+        }
+
         int bitmapLength = (n + 7) / 8;
         if (!Need(ctx, a, o + bitmapLength + 1))
         {
@@ -706,11 +956,6 @@ internal sealed partial class MySqlDissector
         int typesAt = o;
         if (bound == 1)
         {
-            if (!Need(ctx, a, o + (2 * n)))
-            {
-                return;
-            }
-
             if (st.ParamTypes.Length != n)
             {
                 st.ParamTypes = new ushort[n];
@@ -718,26 +963,48 @@ internal sealed partial class MySqlDissector
 
             for (int i = 0; i < n; i++)
             {
-                st.ParamTypes[i] = (ushort)(a[o + (2 * i)] | ((a[o + (2 * i) + 1] & 0x80) << 8));
+                if (!Need(ctx, a, o + 2))
+                {
+                    return;
+                }
+
+                st.ParamTypes[i] = (ushort)(a[o] | ((a[o + 1] & 0x80) << 8));
+                o += 2;
+                if (attributes)
+                {
+                    int w = MySqlPacket.TryLenEnc(a, o, out ulong nameLength, out _);
+                    if (w == 0 || nameLength > (ulong)(a.Length - o - w))
+                    {
+                        ctx.Expert(_e.InvalidLength, o, a.Length - o);
+                        return;
+                    }
+
+                    o += w + (int)nameLength;
+                }
             }
 
             st.ParamTypesKnown = true;
-            o += 2 * n;
         }
-        else if (!st.ParamTypesKnown)
+        else if (!st.ParamTypesKnown || st.ParamTypes.Length != n)
         {
             ctx.Expert(_e.PrepareResponseNeeded, o, a.Length - o);
             return;
         }
 
+        int tc = typesAt;   // walks the types (and names) again, in step with the values
         for (int i = 0; i < n; i++)
         {
             int param = t.Open(_f.ExecParam, o, 0);
             ushort ty = st.ParamTypes[i];
             if (bound == 1)
             {
-                t.AddUInt(_f.FieldTypeCode, typesAt + (2 * i), 1, (uint)(ty & 0xFF));
-                t.AddUInt(_f.ExecUnsigned, typesAt + (2 * i) + 1, 1, a[typesAt + (2 * i) + 1]);
+                t.AddUInt(_f.FieldTypeCode, tc, 1, (uint)(ty & 0xFF));
+                t.AddUInt(_f.ExecUnsigned, tc + 1, 1, a[tc + 1]);
+                tc += 2;
+                if (attributes)
+                {
+                    tc = AddLenEncString(ctx, _f.QueryAttrName, a, tc, out _, out _);
+                }
             }
 
             if ((nulls[i / 8] & (1 << (i % 8))) != 0)
@@ -755,6 +1022,9 @@ internal sealed partial class MySqlDissector
             t.Close(param, o);
         }
     }
+
+    /// <summary>enum_cursor_type's PARAMETER_COUNT_AVAILABLE: a parameter count follows even for a statement without '?'.</summary>
+    private const byte ParameterCountAvailable = 0x08;
 
     // ---- helpers ------------------------------------------------------------------------------------
 
@@ -775,19 +1045,19 @@ internal sealed partial class MySqlDissector
         ctx.Tree.Close(node);
     }
 
-    private static void AddFlags(DissectContext ctx, FieldId word, FieldId[] bits, int o, uint value)
+    private static void AddFlags(DissectContext ctx, FieldId word, FieldId[] bits, int o, uint value, int width = 2)
     {
         var t = ctx.Tree;
-        int node = t.Open(word, o, 2, value);
+        int node = t.Open(word, o, width, value);
         foreach (var b in bits)
         {
             if (t.Registry[b].Type == FieldType.Boolean)
             {
-                t.AddBool(b, o, 2, value);
+                t.AddBool(b, o, width, value);
             }
             else
             {
-                t.AddUInt(b, o, 2, value);
+                t.AddUInt(b, o, width, value);
             }
         }
 

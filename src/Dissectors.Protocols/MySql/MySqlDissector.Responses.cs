@@ -113,6 +113,14 @@ internal sealed partial class MySqlDissector
                 if (eof)
                 {
                     DissectEof(ctx, p);
+                    bool more = _c.State == MySqlResponseState.ColumnsEof
+                        || (_c.State == MySqlResponseState.PrepareParamsEof && _c.Preparing is { ColumnCount: > 0 });
+                    if (more)
+                    {
+                        // tshark: an EOF that more packets of the same response follow.
+                        LabelPacket(ctx, "MySQL Protocol - intermediate EOF"u8);
+                    }
+
                     AfterDefinitionsEof();
                     return;
                 }
@@ -192,6 +200,7 @@ internal sealed partial class MySqlDissector
         }
 
         ctx.Tree.AddUInt(_f.NumFields, 0, w, columns);
+        LabelPacket(ctx, "MySQL Protocol - column count"u8);
         if (w < p.Length)
         {
             // MariaDB/MySQL optional metadata: a "metadata follows" byte.
@@ -275,6 +284,7 @@ internal sealed partial class MySqlDissector
     /// </summary>
     private ushort DissectOk(DissectContext ctx, ReadOnlySpan<byte> p)
     {
+        LabelPacket(ctx, "MySQL Protocol - response OK"u8);
         var t = ctx.Tree;
         t.AddUInt(_f.ResponseCode, 0, 1, p[0]);
         if (p[0] == OkHeader)
@@ -297,7 +307,12 @@ internal sealed partial class MySqlDissector
             return 0;
         }
 
-        t.AddUInt(_f.InsertId, o, w, insertId);
+        if (insertId != 0)
+        {
+            // tshark: "Last INSERT ID" is shown only when there is one.
+            t.AddUInt(_f.InsertId, o, w, insertId);
+        }
+
         o += w;
         ushort status = 0;
         if (_c.Has(MySqlCaps.Protocol41) && o + 4 <= p.Length)
@@ -396,6 +411,7 @@ internal sealed partial class MySqlDissector
     /// </summary>
     private void DissectErr(DissectContext ctx, ReadOnlySpan<byte> p)
     {
+        LabelPacket(ctx, "MySQL Protocol - response ERROR"u8);
         var t = ctx.Tree;
         t.AddUInt(_f.ResponseCode, 0, 1, p[0]);
         if (p.Length < 3)
@@ -438,6 +454,7 @@ internal sealed partial class MySqlDissector
     /// <summary>EOF packet: <c>| 0xFE | warnings (2) | status (2) |</c> (the last two with CLIENT_PROTOCOL_41).</summary>
     private ushort DissectEof(DissectContext ctx, ReadOnlySpan<byte> p)
     {
+        LabelPacket(ctx, "MySQL Protocol - response EOF"u8);
         var t = ctx.Tree;
         t.AddUInt(_f.ResponseCode, 0, 1, p[0]);
         t.AddUInt(_f.Eof, 0, 1, p[0]);
@@ -457,6 +474,7 @@ internal sealed partial class MySqlDissector
     /// </summary>
     private void DissectPrepareOk(DissectContext ctx, ReadOnlySpan<byte> p)
     {
+        LabelPacket(ctx, "MySQL Protocol - response to PREPARE"u8);
         var t = ctx.Tree;
         t.AddUInt(_f.ResponseCode, 0, 1, p[0]);
         if (p.Length < 9)
@@ -485,6 +503,7 @@ internal sealed partial class MySqlDissector
 
         _c.Preparing = st;
         _c.PreparingId = id;
+        _c.LastPreparedId = id;
         _c.Remaining = parameters > 0 ? parameters : columns;
         _c.State = parameters > 0 ? MySqlResponseState.PrepareParams
             : columns > 0 ? MySqlResponseState.PrepareColumns
@@ -501,6 +520,12 @@ internal sealed partial class MySqlDissector
     /// </summary>
     private void DissectColumnDef(DissectContext ctx, ReadOnlySpan<byte> p)
     {
+        LabelPacket(ctx, _c.State switch
+        {
+            MySqlResponseState.PrepareParams => "MySQL Protocol - parameters in response to PREPARE"u8,
+            MySqlResponseState.PrepareColumns => "MySQL Protocol - fields in response to PREPARE"u8,
+            _ => "MySQL Protocol - field packet"u8,
+        });
         var t = ctx.Tree;
         int o = 0;
         foreach (var f in _f.ColumnDefStrings)
@@ -616,6 +641,7 @@ internal sealed partial class MySqlDissector
     /// <summary>A text row: one length-encoded string per column, 0xFB for NULL (tshark shows "NULL").</summary>
     private void DissectTextRow(DissectContext ctx, ReadOnlySpan<byte> p)
     {
+        LabelPacket(ctx, "MySQL Protocol - row packet"u8);
         var t = ctx.Tree;
         int o = 0;
         while (o < p.Length)
@@ -645,6 +671,7 @@ internal sealed partial class MySqlDissector
     /// </summary>
     private void DissectBinaryRow(DissectContext ctx, ReadOnlySpan<byte> p)
     {
+        LabelPacket(ctx, "MySQL Protocol - row packet"u8);
         var t = ctx.Tree;
         t.AddUInt(_f.ResponseCode, 0, 1, p[0]);
         int n = _c.ColumnTypeCount;
@@ -865,5 +892,14 @@ internal sealed partial class MySqlDissector
 
         o = d + len;
         return true;
+    }
+
+    /// <summary>tshark names the kind of each server packet in its protocol item ("MySQL Protocol - row packet").</summary>
+    private void LabelPacket(DissectContext ctx, ReadOnlySpan<byte> label)
+    {
+        if (_packetNode >= 0 && ctx.Tree.WantsText)
+        {
+            ctx.Tree.SetLabelUtf8(_packetNode, label);
+        }
     }
 }

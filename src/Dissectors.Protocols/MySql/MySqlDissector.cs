@@ -5,8 +5,8 @@
 // Default port 3306; a strict server-greeting heuristic finds it on other ports.
 // Framing: each packet is a 3-byte little-endian payload length and a sequence id; a payload of 16 MiB or
 // more is cut into 0xFFFFFF-byte packets and a shorter last one. With CLIENT_COMPRESS, after the login's
-// OK, packets travel inside compressed packets (7-byte header, zlib body, or a stored body when the
-// uncompressed length is 0); one compressed packet may hold several packets or part of one.
+// OK, packets travel inside compressed packets (7-byte header, zlib body, or a zstd frame after
+// CLIENT_ZSTD_COMPRESSION_ALGORITHM without CLIENT_COMPRESS, or a stored body when the uncompressed length is 0); one compressed packet may hold several packets or part of one.
 //
 // Known differences from tshark 4.0 (deliberate; see the report on the branch):
 // - tshark mis-reads the compressed protocol's server side (it shows the zlib bytes as packet headers);
@@ -14,8 +14,10 @@
 // - After LOAD DATA LOCAL INFILE tshark reads the server's 0xFB request as a column count of 0 and the
 //   file contents as a command; dissect shows the file name and the file data.
 // - dissect adds mysql.response_to / mysql.response_time (tshark has none) and mysql.stmt.query.
-// - tshark 4.0 shows the MariaDB extended capabilities as mariadb.* fields; dissect reads them but does not
-//   register the mariadb.* fields yet.
+// - tshark 4.0 ignores COM_STMT_EXECUTE's NULL bitmap (values of NULL parameters are read from the next
+//   parameter's bytes) and reads COM_STMT_FETCH's binary rows as OK packets; dissect does neither.
+// - The mariadb.* fields belong to the mysql protocol, as in tshark; tshark's mariadb.prefix/mariadb.length
+//   (the prefix and value of every length-encoded number) are registered but not added yet.
 using System.Buffers.Binary;
 using System.Text;
 using Dissectors.Core.Buffers;
@@ -39,6 +41,9 @@ internal sealed partial class MySqlDissector : IStreamDissector
     // The Info column: which PDU of which frame last wrote its "Request "/"Response " head.
     private uint _infoFrame;
     private int _infoPdu = -1;
+
+    // The protocol item of the server packet being dissected (its label names the packet's kind), or -1.
+    private int _packetNode = -1;
 
     public MySqlDissector(MySqlModule module, ConversationInfo conversation)
     {
@@ -236,6 +241,7 @@ internal sealed partial class MySqlDissector : IStreamDissector
         int length = MySqlPacket.ReadUInt24(packet);
         byte seq = packet[3];
         int top = t.Open(_f.Protocol, 0, packet.Length);
+        _packetNode = direction == Direction.ToClient ? top : -1;
         t.AddUInt(_f.PacketLength, 0, 3, (uint)length);
         t.AddUInt(_f.PacketNumber, 3, 1, seq);
         var payload = packet[MySqlPacket.HeaderSize..];
@@ -318,17 +324,18 @@ internal sealed partial class MySqlDissector : IStreamDissector
         ReadOnlySpan<byte> data = body;
         if (uncompressedLength != 0)
         {
-            if (_c.Zstd)
+            // The declared size is checked before a buffer is sized by it (a few bytes may claim 16 MiB).
+            bool plausible = _c.Zstd
+                ? Common.Decompression.IsPlausibleZstd(uncompressedLength, body.Length)
+                : Common.Decompression.IsPlausibleZlib(uncompressedLength, body.Length);
+            var status = Common.DecompressStatus.TooLarge;
+            Span<byte> scratch = default;
+            if (plausible)
             {
-                ctx.Expert(_e.ZstdNotDecoded, MySqlPacket.CompressedHeaderSize, body.Length);
-                t.AddBytes(_f.Payload, MySqlPacket.CompressedHeaderSize, body.Length);
-                ds.ClearCarry();
-                t.Close(top);
-                return;
+                scratch = _m.Scratch(uncompressedLength);
+                status = _c.Zstd ? Common.Decompression.TryZstd(body, scratch, _m.Zstd) : Common.Decompression.TryZlib(body, scratch);
             }
 
-            var scratch = _m.Scratch(uncompressedLength);
-            var status = Common.Decompression.TryZlib(body, scratch);
             if (status != Common.DecompressStatus.Ok)
             {
                 t.AddBytes(_f.Payload, MySqlPacket.CompressedHeaderSize, body.Length);

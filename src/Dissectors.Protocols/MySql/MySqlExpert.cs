@@ -22,7 +22,6 @@ internal sealed class MySqlExpert
         Truncated = r.AddExpert("mysql.truncated", "Packet ends before this field", ExpertGroup.Malformed, ExpertSeverity.Error);
         TrailingBytes = r.AddExpert("mysql.trailing_bytes", "Bytes after the end of the message", ExpertGroup.Protocol, ExpertSeverity.Note);
         DecompressRefused = r.AddExpert("mysql.decompression_refused", "Declared uncompressed size is above the limit or impossible for the compressed size", ExpertGroup.Malformed, ExpertSeverity.Error);
-        ZstdNotDecoded = r.AddExpert("mysql.zstd_not_decoded", "zstd-compressed payload: dissect has no zstd decoder, shown as compressed data", ExpertGroup.Undecoded, ExpertSeverity.Note);
         Encrypted = r.AddExpert("mysql.tls", "SSL request: the rest of the connection is TLS", ExpertGroup.Comment, ExpertSeverity.Chat);
         Continuation = r.AddExpert("mysql.continuation", "Part of a payload of 16 MiB or more (0xFFFFFF packet): joined with the next packets", ExpertGroup.Reassemble, ExpertSeverity.Chat);
         TooLarge = r.AddExpert("mysql.payload_too_large", "Joined payload above dissect's limit: not reassembled", ExpertGroup.Malformed, ExpertSeverity.Warning);
@@ -40,7 +39,6 @@ internal sealed class MySqlExpert
     public ExpertDef Truncated { get; }
     public ExpertDef TrailingBytes { get; }
     public ExpertDef DecompressRefused { get; }
-    public ExpertDef ZstdNotDecoded { get; }
     public ExpertDef Encrypted { get; }
     public ExpertDef Continuation { get; }
     public ExpertDef TooLarge { get; }

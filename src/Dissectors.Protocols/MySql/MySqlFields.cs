@@ -5,8 +5,8 @@ namespace Dissectors.Protocols.MySql;
 /// <summary>
 /// The MySQL fields: tshark 4.0.17's <c>mysql.*</c> fields, transcribed from <c>tshark -G fields</c> (same
 /// abbreviation, name, type, base, mask and blurb; value strings from <c>tshark -G values</c>), in tshark's
-/// order. Its expert items are in <see cref="MySqlExpert"/>. The <c>mariadb.*</c> fields are not registered yet
-/// (they need a protocol of their own in the registry). Additions by dissect are at the end.
+/// order. Its expert items are in <see cref="MySqlExpert"/>. The <c>mariadb.*</c> fields belong to the mysql
+/// protocol, as in tshark (their prefix names no protocol of their own). Additions by dissect are at the end.
 /// </summary>
 internal sealed class MySqlFields
 {
@@ -84,6 +84,7 @@ internal sealed class MySqlFields
         LoginRequest = r.Add("mysql.login_request", "Login Request", FieldType.None, FieldBase.None);
         MaxPacket = r.Add("mysql.max_packet", "MAX Packet", FieldType.UInt32, FieldBase.Dec, blurb: "MySQL Max packet");
         Charset = r.Add("mysql.charset", "Charset", FieldType.UInt8, FieldBase.Dec, MySqlValues.Charset, blurb: "MySQL Charset");
+        MariadbCharset = r.Add("mariadb.charset", "Charset", FieldType.UInt8, FieldBase.Dec, MySqlValues.MariadbCharset, blurb: "MySQL Charset", protocol: Protocol);
         TableName = r.Add("mysql.table_name", "Table Name", FieldType.StringZ, FieldBase.None);
         User = r.Add("mysql.user", "Username", FieldType.StringZ, FieldBase.None, blurb: "Login Username");
         Schema = r.Add("mysql.schema", "Schema", FieldType.String, FieldBase.None, blurb: "Login Schema");
@@ -108,6 +109,7 @@ internal sealed class MySqlFields
         AuthPlugin = r.Add("mysql.auth_plugin", "Authentication Plugin", FieldType.StringZ, FieldBase.None);
         ThreadId = r.Add("mysql.thread_id", "Thread ID", FieldType.UInt32, FieldBase.Dec, blurb: "MySQL Thread ID");
         ServerLanguage = r.Add("mysql.server_language", "Server Language", FieldType.UInt8, FieldBase.Dec, MySqlValues.ServerLanguage, blurb: "MySQL Charset");
+        MariadbServerLanguage = r.Add("mariadb.server_language", "Server Language", FieldType.UInt8, FieldBase.Dec, MySqlValues.MariadbServerLanguage, blurb: "MySQL Charset", protocol: Protocol);
         ServerStatus = r.Add("mysql.server_status", "Server Status", FieldType.UInt16, FieldBase.Hex, blurb: "MySQL Status");
         StatIt = r.AddBoolean("mysql.stat.it", "In transaction", 16, bitmask: 0x1, tfs: s_setNotSet);
         StatAc = r.AddBoolean("mysql.stat.ac", "AUTO_COMMIT", 16, bitmask: 0x2, tfs: s_setNotSet);
@@ -241,10 +243,30 @@ internal sealed class MySqlFields
         CompressedPacketLength = r.Add("mysql.compressed_packet_length", "Compressed Packet Length", FieldType.UInt24, FieldBase.Dec);
         CompressedPacketNumber = r.Add("mysql.compressed_packet_number", "Compressed Packet Number", FieldType.UInt24, FieldBase.Dec);
         CompressedPacketLengthUncompressed = r.Add("mysql.compressed_packet_length_uncompressed", "Uncompressed Packet Length", FieldType.UInt24, FieldBase.Dec);
+        MariadbCapsPr = r.AddBoolean("mariadb.caps.pr", "Progress indication", 32, bitmask: 0x1, tfs: s_setNotSet, protocol: Protocol);
+        MariadbCapsCm = r.AddBoolean("mariadb.caps.cm", "Multi commands", 32, bitmask: 0x2, tfs: s_setNotSet, protocol: Protocol);
+        MariadbCapsBo = r.AddBoolean("mariadb.caps.bo", "Bulk Operations", 32, bitmask: 0x4, tfs: s_setNotSet, protocol: Protocol);
+        MariadbCapsEm = r.AddBoolean("mariadb.caps.em", "Extended metadata", 32, bitmask: 0x8, tfs: s_setNotSet, protocol: Protocol);
+        MariadbCapsMe = r.AddBoolean("mariadb.caps.me", "Cache metadata", 32, bitmask: 0x10, tfs: s_setNotSet, protocol: Protocol);
+        MariadbExtcapsServer = r.Add("mariadb.extcaps.server", "MariaDB Extended Server Capabilities", FieldType.UInt32, FieldBase.Hex, protocol: Protocol);
+        MariadbExtcapsClient = r.Add("mariadb.extcaps.client", "MariaDB Extended Client Capabilities", FieldType.UInt32, FieldBase.Hex, protocol: Protocol);
+        MariadbBulkFlagAutoid = r.AddBoolean("mariadb.bulk.flag.autoid", "Return Generated Autoincrement IDs", 16, bitmask: 0x40, tfs: s_setNotSet, protocol: Protocol);
+        MariadbBulkFlagSendtypes = r.AddBoolean("mariadb.bulk.flag.sendtypes", "Send Parameter Types", 16, bitmask: 0x80, tfs: s_setNotSet, protocol: Protocol);
+        MariadbBulkFlags = r.Add("mariadb.bulk.flags", "MariaDB Bulk Capabilities", FieldType.UInt16, FieldBase.Hex, protocol: Protocol);
+        MariadbBulkParamtypes = r.Add("mariadb.bulk.paramtypesg", "Bulk Parameter Types", FieldType.None, FieldBase.None, protocol: Protocol);
+        MariadbBulkIndicators = r.Add("mariadb.bulk.indicators", "Indicator", FieldType.UInt8, FieldBase.Hex, MySqlValues.MariadbBulkIndicators, protocol: Protocol);
+        MariadbBulkRowNr = r.Add("mariadb.bulk.row_nr", "Row nr", FieldType.UInt32, FieldBase.Dec, protocol: Protocol);
+        MariadbPrefix = r.Add("mariadb.prefix", "Prefix", FieldType.UInt8, FieldBase.Dec, protocol: Protocol);
+        MariadbLength = r.Add("mariadb.length", "Length", FieldType.UInt64, FieldBase.Dec, protocol: Protocol);
+        BinlogSlaveLengths = [BinlogSlaveHostnameLength, BinlogSlaveUserLength, BinlogSlavePasswordLength];
+        BinlogSlaveStrings = [BinlogSlaveHostname, BinlogSlaveUser, BinlogSlavePassword];
+        MariadbCapsBits = [MariadbCapsPr, MariadbCapsCm, MariadbCapsBo, MariadbCapsEm, MariadbCapsMe];
+        MariadbBulkFlagBits = [MariadbBulkFlagAutoid, MariadbBulkFlagSendtypes];
 
         CapsLowerBits = [CapsLp, CapsFr, CapsLf, CapsCd, CapsNs, CapsCp, CapsOb, CapsLi, CapsIs, CapsCu, CapsIa, CapsSl, CapsIi, CapsTa, CapsRs, CapsSc];
         CapsUpperBits = [CapsMs, CapsMr, CapsPm, CapsPa, CapsCa, CapsEp, CapsSessionTrack, CapsDeprecateEof, CapsOptionalMetadata, CapsCompressZsd, CapsQueryAttrs, CapsMfAuth, CapsCapExt, CapsUnused];
-        StatusBits = [StatIt, StatAc, StatMr, StatMu, StatBi, StatNi, StatCr, StatLr, StatDr, StatBs, StatMc, StatSessionStateChanged, StatQueryWasSlow, StatPsOutParams, StatTransReadonly];
+        // tshark lists the status flags in bit order (0x4 "Multi query" before 0x8 "More results", 0x4000 last).
+        StatusBits = [StatIt, StatAc, StatMu, StatMr, StatBi, StatNi, StatCr, StatLr, StatDr, StatBs, StatMc, StatQueryWasSlow, StatPsOutParams, StatTransReadonly, StatSessionStateChanged];
         ColumnDefStrings = [FieldCatalog, FieldDb, FieldTable, FieldOrgTable, FieldName, FieldOrgName];
         FieldFlagBits = [FieldFlagsNotNull, FieldFlagsPrimaryKey, FieldFlagsUniqueKey, FieldFlagsMultipleKey, FieldFlagsBlob, FieldFlagsUnsigned, FieldFlagsZeroFill, FieldFlagsEnum, FieldFlagsAutoIncrement, FieldFlagsTimestamp, FieldFlagsSet];
 
@@ -492,6 +514,27 @@ internal sealed class MySqlFields
     public FieldId CompressedPacketLength { get; }
     public FieldId CompressedPacketNumber { get; }
     public FieldId CompressedPacketLengthUncompressed { get; }
+    public FieldId MariadbCharset { get; }
+    public FieldId MariadbServerLanguage { get; }
+    public FieldId MariadbCapsPr { get; }
+    public FieldId MariadbCapsCm { get; }
+    public FieldId MariadbCapsBo { get; }
+    public FieldId MariadbCapsEm { get; }
+    public FieldId MariadbCapsMe { get; }
+    public FieldId MariadbExtcapsServer { get; }
+    public FieldId MariadbExtcapsClient { get; }
+    public FieldId MariadbBulkFlagAutoid { get; }
+    public FieldId MariadbBulkFlagSendtypes { get; }
+    public FieldId MariadbBulkFlags { get; }
+    public FieldId MariadbBulkParamtypes { get; }
+    public FieldId MariadbBulkIndicators { get; }
+    public FieldId MariadbBulkRowNr { get; }
+    public FieldId MariadbPrefix { get; }
+    public FieldId MariadbLength { get; }
+    public FieldId[] MariadbCapsBits { get; }
+    public FieldId[] BinlogSlaveLengths { get; }
+    public FieldId[] BinlogSlaveStrings { get; }
+    public FieldId[] MariadbBulkFlagBits { get; }
     public FieldId ResponseIn { get; }
     public FieldId ResponseTo { get; }
     public FieldId ResponseTime { get; }

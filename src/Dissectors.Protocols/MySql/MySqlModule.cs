@@ -62,6 +62,11 @@ public sealed class MySqlModule : IProtocolModule, IForwardLinks
         return _scratch.AsSpan(0, size);
     }
 
+    /// <summary>The zstd decompressor of this module's conversations (its state is fixed-size; made on first use).</summary>
+    internal ZstdSharp.Decompressor Zstd => _zstd ??= new ZstdSharp.Decompressor();
+
+    private ZstdSharp.Decompressor? _zstd;
+
     /// <summary>Drops a scratch buffer grown by one huge payload so it is not kept for the rest of the run.</summary>
     internal void TrimScratch()
     {

@@ -13,10 +13,10 @@ internal sealed class MySqlHarness
 {
     private long _timeNs = 1_700_000_000_000_000_000;
 
-    public MySqlHarness()
+    public MySqlHarness(bool buildAll = true)
     {
         Engine = DissectionEngine.Create([new MySqlModule()]);
-        Pipeline = new FramePipeline(Engine, new PipelineOptions { BuildAll = true, Labels = true, Columns = true });
+        Pipeline = new FramePipeline(Engine, new PipelineOptions { BuildAll = buildAll, Labels = buildAll, Columns = buildAll });
     }
 
     public DissectionEngine Engine { get; }
@@ -26,6 +26,25 @@ internal sealed class MySqlHarness
     public uint Number { get; private set; }
 
     public long DissectorBugs => Pipeline.Damage.DissectorBugs;
+
+    public long MalformedCount => Pipeline.Context.MalformedCount + Pipeline.Damage.Malformed;
+
+    public void SetInterest(string field)
+    {
+        Assert.True(Engine.Registry.TryGet(field, out var id), field);
+        Pipeline.SetInterest(id);
+    }
+
+    /// <summary>Dissects frames without snapshots (allocation tests).</summary>
+    public void RunQuiet(List<byte[]> frames)
+    {
+        foreach (var f in frames)
+        {
+            _timeNs += 1_000_000;
+            Number++;
+            Pipeline.Process(new CaptureRecord(_timeNs, f.Length, f.Length, 0, LinkType.Ethernet, f), Number);
+        }
+    }
 
     public List<DissectedFrame> Run(IEnumerable<byte[]> frames)
     {

@@ -20,6 +20,22 @@ public class MySqlRobustnessTests
     }
 
     [Fact]
+    public void ImpossibleDeclaredSize_IsRefusedBeforeTheBufferIsAllocated()
+    {
+        // 16 MiB declared for 12 compressed bytes: the size is checked before any buffer is sized by it.
+        var flow = LoggedIn(caps: 0x000A_A228);
+        flow.Send(true, Concat([12, 0, 0, 0, 0xff, 0xff, 0xff], new byte[12]));
+        var frames = flow.Frames.ToList();
+        var h = new MySqlHarness();
+        h.Run(frames.Take(frames.Count - 1));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var f = h.Run(frames.Skip(frames.Count - 1))[^1];
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(f.Has("mysql.decompression_refused"));
+        Assert.True(allocated < 1024 * 1024, $"{allocated} bytes allocated for a refused packet");
+    }
+
+    [Fact]
     public void ZlibThatInflatesPastItsDeclaredSize_IsAnUncompressFailure()
     {
         var flow = LoggedIn(caps: 0x000A_A228);
