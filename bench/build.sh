@@ -3,7 +3,7 @@
 #
 # The default is the native (NativeAOT) build, `dotnet publish -c Release -r linux-x64 -p:PublishAot=true`,
 # the way dissect is meant to be installed for speed: no JIT at start-up and fully optimised code from the
-# first packet (on the 200 MB CQL benchmark, same code: JIT build 0.77 s, native build 0.31 s; the JIT
+# first packet (on the 200 MB CQL benchmark, same code: JIT build 0.58 s, native build 0.29 s; the JIT
 # build's profile shows 15% in the JIT compiler and much of the rest in not-yet-optimised code). If that build fails (no C toolchain, or the ILCompiler package cannot be
 # restored) the JIT build is used and the report says so. BENCH_JIT=1 forces the JIT build.
 # Needs: $root (the repository) and $out (bench/out).
