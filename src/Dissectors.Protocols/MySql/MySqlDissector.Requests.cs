@@ -645,19 +645,8 @@ internal sealed partial class MySqlDissector
         AddStmtId(ctx, a);
         ushort flags = U16(a, 4);
         AddFlags(ctx, _f.MariadbBulkFlags, _f.MariadbBulkFlagBits, 4, flags);
-        uint id = U32(a, 0);
-        if (id == uint.MaxValue)
+        if (!TryPreparedStatement(ctx, a, 6, out var st))
         {
-            id = _c.LastPreparedId;
-        }
-
-        if (!_c.Statements.TryGetValue(id, out var st))
-        {
-            if (a.Length > 6)
-            {
-                ctx.Expert(_e.PrepareResponseNeeded, 6, a.Length - 6);
-            }
-
             return;
         }
 
@@ -884,20 +873,8 @@ internal sealed partial class MySqlDissector
         AddStmtId(ctx, a);
         t.AddUInt(_f.ExecFlags, 4, 1, a[4]);
         t.AddUInt(_f.ExecIter, 5, 4, U32(a, 5));
-        uint id = U32(a, 0);
-        if (id == uint.MaxValue)
+        if (!TryPreparedStatement(ctx, a, 9, out var st))
         {
-            // MariaDB 10.2+: -1 executes the statement prepared last on the connection.
-            id = _c.LastPreparedId;
-        }
-
-        if (!_c.Statements.TryGetValue(id, out var st))
-        {
-            if (a.Length > 9)
-            {
-                ctx.Expert(_e.PrepareResponseNeeded, 9, a.Length - 9);
-            }
-
             return;
         }
 
@@ -1065,4 +1042,30 @@ internal sealed partial class MySqlDissector
     }
 
     private void AddStatus(DissectContext ctx, ReadOnlySpan<byte> p, int o) => AddFlags(ctx, _f.ServerStatus, _f.StatusBits, o, U16(p, o));
+
+    /// <summary>
+    /// The prepared statement an execute names by its first 4 bytes (MariaDB 10.2+: -1 is the one prepared
+    /// last on the connection). Unknown: an expert item over the values from <paramref name="valuesAt"/>,
+    /// which cannot be decoded without the PREPARE's types.
+    /// </summary>
+    private bool TryPreparedStatement(DissectContext ctx, ReadOnlySpan<byte> a, int valuesAt, out MySqlStatement st)
+    {
+        uint id = U32(a, 0);
+        if (id == uint.MaxValue)
+        {
+            id = _c.LastPreparedId;
+        }
+
+        if (_c.Statements.TryGetValue(id, out st!))
+        {
+            return true;
+        }
+
+        if (a.Length > valuesAt)
+        {
+            ctx.Expert(_e.PrepareResponseNeeded, valuesAt, a.Length - valuesAt);
+        }
+
+        return false;
+    }
 }

@@ -80,27 +80,8 @@ internal sealed partial class ScyllaDissector
     ///  | timeout u32 | table_id (16) | schema_version (16) | rest (payload) |
     /// </code>
     /// </summary>
-    private void DissectReadData(DissectContext ctx, ReadOnlySpan<byte> body, int at)
-    {
-        var t = ctx.Tree;
-        int rd = t.Open(ctx.Core.Ws.Text, at, body.Length);
-        if (rd >= 0 && t.WantsText)
-        {
-            t.SetLabelUtf8(rd, "Read data"u8);
-        }
-
-        int off = 0;
-        if (TryU32(ctx, body, at, ref off, _f.ReadDataTimeout, out _)
-            && TryBytes(ctx, body, at, ref off, _f.ReadDataTableId, UuidSize, out var table)
-            && TryBytes(ctx, body, at, ref off, _f.ReadDataSchemaVersion, UuidSize, out _))
-        {
-            _text.Append(", table_id="u8);
-            AppendHex(table);
-            t.AddBytes(_f.Payload, at + off, body.Length - off);
-        }
-
-        t.Close(rd);
-    }
+    private void DissectReadData(DissectContext ctx, ReadOnlySpan<byte> body, int at) =>
+        DissectReadPrefix(ctx, body, at, "Read data"u8, _f.ReadDataTimeout, _f.ReadDataTableId, _f.ReadDataSchemaVersion, payloadAfter: true);
 
     /// <summary>
     /// READ_DIGEST / READ_MUTATION_DATA: the first argument is a query::read_command, as for READ_DATA
@@ -109,22 +90,31 @@ internal sealed partial class ScyllaDissector
     ///  | size u32 | table_id (16) | schema_version (16) | rest (slice, limits, partition range: not decoded) |
     /// </code>
     /// </summary>
-    private void DissectReadCommand(DissectContext ctx, ReadOnlySpan<byte> body, int at)
+    private void DissectReadCommand(DissectContext ctx, ReadOnlySpan<byte> body, int at) =>
+        DissectReadPrefix(ctx, body, at, "Read command"u8, _f.ReadCommandSize, _f.ReadCommandTableId, _f.ReadCommandSchemaVersion, payloadAfter: false);
+
+    /// <summary>The read_command prefix both read bodies share, under their own fields and label.</summary>
+    private void DissectReadPrefix(DissectContext ctx, ReadOnlySpan<byte> body, int at, ReadOnlySpan<byte> label,
+        Dissectors.Core.Fields.FieldId first, Dissectors.Core.Fields.FieldId tableId, Dissectors.Core.Fields.FieldId schema, bool payloadAfter)
     {
         var t = ctx.Tree;
         int rd = t.Open(ctx.Core.Ws.Text, at, body.Length);
         if (rd >= 0 && t.WantsText)
         {
-            t.SetLabelUtf8(rd, "Read command"u8);
+            t.SetLabelUtf8(rd, label);
         }
 
         int off = 0;
-        if (TryU32(ctx, body, at, ref off, _f.ReadCommandSize, out _)
-            && TryBytes(ctx, body, at, ref off, _f.ReadCommandTableId, UuidSize, out var table)
-            && TryBytes(ctx, body, at, ref off, _f.ReadCommandSchemaVersion, UuidSize, out _))
+        if (TryU32(ctx, body, at, ref off, first, out _)
+            && TryBytes(ctx, body, at, ref off, tableId, UuidSize, out var table)
+            && TryBytes(ctx, body, at, ref off, schema, UuidSize, out _))
         {
             _text.Append(", table_id="u8);
             AppendHex(table);
+            if (payloadAfter)
+            {
+                t.AddBytes(_f.Payload, at + off, body.Length - off);
+            }
         }
 
         t.Close(rd);
