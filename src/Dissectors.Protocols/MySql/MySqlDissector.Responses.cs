@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Dissectors.Core.Dissection;
+using Dissectors.Core.Fields;
 
 namespace Dissectors.Protocols.MySql;
 
@@ -713,75 +714,15 @@ internal sealed partial class MySqlDissector
                 t.AddNone(_f.ExecFieldNull, o, 0);
                 return true;
             case MySqlType.Tiny:
-                if (left < 1)
-                {
-                    break;
-                }
-
-                if (unsigned)
-                {
-                    t.AddUInt(_f.ExecFieldUnsignedTiny, o, 1, p[o]);
-                }
-                else
-                {
-                    t.AddInt(_f.ExecFieldTiny, o, 1, (sbyte)p[o]);
-                }
-
-                o += 1;
-                return true;
+                return TryBinaryInteger(ctx, p, ref o, 1, unsigned, _f.ExecFieldUnsignedTiny, _f.ExecFieldTiny);
             case MySqlType.Short:
             case MySqlType.Year:
-                if (left < 2)
-                {
-                    break;
-                }
-
-                if (unsigned)
-                {
-                    t.AddUInt(_f.ExecFieldUnsignedShort, o, 2, U16(p, o));
-                }
-                else
-                {
-                    t.AddInt(_f.ExecFieldShort, o, 2, (short)U16(p, o));
-                }
-
-                o += 2;
-                return true;
+                return TryBinaryInteger(ctx, p, ref o, 2, unsigned, _f.ExecFieldUnsignedShort, _f.ExecFieldShort);
             case MySqlType.Long:
             case MySqlType.Int24:
-                if (left < 4)
-                {
-                    break;
-                }
-
-                if (unsigned)
-                {
-                    t.AddUInt(_f.ExecFieldUnsignedLong, o, 4, U32(p, o));
-                }
-                else
-                {
-                    t.AddInt(_f.ExecFieldLong, o, 4, (int)U32(p, o));
-                }
-
-                o += 4;
-                return true;
+                return TryBinaryInteger(ctx, p, ref o, 4, unsigned, _f.ExecFieldUnsignedLong, _f.ExecFieldLong);
             case MySqlType.LongLong:
-                if (left < 8)
-                {
-                    break;
-                }
-
-                if (unsigned)
-                {
-                    t.AddUInt(_f.ExecFieldUnsignedLonglong, o, 8, BinaryPrimitives.ReadUInt64LittleEndian(p[o..]));
-                }
-                else
-                {
-                    t.AddInt(_f.ExecFieldLonglong, o, 8, BinaryPrimitives.ReadInt64LittleEndian(p[o..]));
-                }
-
-                o += 8;
-                return true;
+                return TryBinaryInteger(ctx, p, ref o, 8, unsigned, _f.ExecFieldUnsignedLonglong, _f.ExecFieldLonglong);
             case MySqlType.Float:
                 if (left < 4)
                 {
@@ -825,6 +766,39 @@ internal sealed partial class MySqlDissector
 
         ctx.Expert(_e.Truncated, p.Length, 0);
         return false;
+    }
+
+    /// <summary>
+    /// A little-endian integer of <paramref name="size"/> bytes (1, 2, 4 or 8), under the unsigned or the
+    /// signed field as the column's UNSIGNED flag says; false (with the truncation item) when cut short.
+    /// </summary>
+    private bool TryBinaryInteger(DissectContext ctx, ReadOnlySpan<byte> p, ref int o, int size, bool unsigned, FieldId unsignedField, FieldId signedField)
+    {
+        if (p.Length - o < size)
+        {
+            ctx.Expert(_e.Truncated, p.Length, 0);
+            return false;
+        }
+
+        ulong raw = size switch
+        {
+            1 => p[o],
+            2 => U16(p, o),
+            4 => U32(p, o),
+            _ => BinaryPrimitives.ReadUInt64LittleEndian(p[o..]),
+        };
+        if (unsigned)
+        {
+            ctx.Tree.AddUInt(unsignedField, o, size, raw);
+        }
+        else
+        {
+            int shift = 64 - (size * 8);
+            ctx.Tree.AddInt(signedField, o, size, (long)(raw << shift) >> shift);
+        }
+
+        o += size;
+        return true;
     }
 
     /// <summary>DATE/DATETIME/TIMESTAMP: <c>| length (0, 4, 7, 11) | year (2) | month | day | hour | minute | second | µs (4) |</c>.</summary>
