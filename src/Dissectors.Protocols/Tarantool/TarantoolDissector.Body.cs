@@ -390,16 +390,13 @@ internal sealed partial class TarantoolDissector
             int nameOff = -1, nameLen = 0;
             for (int k = 0; k < keys; k++)
             {
-                int keyOff = r.Offset;
-                if (r.TryReadUInt(out ulong key) != MsgPackResult.Success || r.TryPeek(out var tok) != MsgPackResult.Success)
+                if (!TryReadMapKey(ctx, ref r, out ulong key, out var tok, out int off))
                 {
-                    ReportRead(ctx, MsgPackResult.InsufficientBuffer, keyOff, r.Remaining, _e.BadMsgPack);
                     t.Close(col, r.Offset);
                     t.Close(node, r.Offset);
                     return false;
                 }
 
-                int off = r.Offset;
                 FieldId f = key switch
                 {
                     0 when tok.Type == MsgPackType.Str => _f.ColumnName,
@@ -423,19 +420,11 @@ internal sealed partial class TarantoolDissector
                     continue;
                 }
 
-                r.TryRead(out _);
-                if (tok.Type == MsgPackType.Bool)
+                AddKnownScalar(t, ref r, f, tok, off);
+                if (key == 0)
                 {
-                    t.AddBool(f, off, 1, tok.Raw);
-                }
-                else
-                {
-                    t.AddBytes(f, off, tok.TokenLength, tok.PayloadOffset, tok.Length);
-                    if (key == 0)
-                    {
-                        nameOff = tok.PayloadOffset;
-                        nameLen = tok.Length;
-                    }
+                    nameOff = tok.PayloadOffset;
+                    nameLen = tok.Length;
                 }
             }
 
@@ -599,15 +588,12 @@ internal sealed partial class TarantoolDissector
                 int typeOff = -1, typeLen = 0, msgOff = -1, msgLen = 0;
                 for (int k = 0; k < keys; k++)
                 {
-                    int ko = r.Offset;
-                    if (r.TryReadUInt(out ulong fk) != MsgPackResult.Success || r.TryPeek(out var ft) != MsgPackResult.Success)
+                    if (!TryReadMapKey(ctx, ref r, out ulong fk, out var ft, out int off))
                     {
-                        ReportRead(ctx, MsgPackResult.InsufficientBuffer, ko, r.Remaining, _e.BadMsgPack);
                         t.Close(fnode, r.Offset);
                         return false;
                     }
 
-                    int off = r.Offset;
                     FieldId f = fk switch
                     {
                         0 when ft.Type == MsgPackType.Str => _f.ErrorType,
@@ -630,24 +616,16 @@ internal sealed partial class TarantoolDissector
                         continue;
                     }
 
-                    r.TryRead(out _);
-                    if (ft.Type == MsgPackType.Str)
+                    AddKnownScalar(t, ref r, f, ft, off);
+                    if (fk == 0)
                     {
-                        t.AddBytes(f, off, ft.TokenLength, ft.PayloadOffset, ft.Length);
-                        if (fk == 0)
-                        {
-                            typeOff = ft.PayloadOffset;
-                            typeLen = ft.Length;
-                        }
-                        else if (fk == 3)
-                        {
-                            msgOff = ft.PayloadOffset;
-                            msgLen = ft.Length;
-                        }
+                        typeOff = ft.PayloadOffset;
+                        typeLen = ft.Length;
                     }
-                    else
+                    else if (fk == 3)
                     {
-                        t.AddUInt(f, off, ft.TokenLength, ft.Raw);
+                        msgOff = ft.PayloadOffset;
+                        msgLen = ft.Length;
                     }
                 }
 
@@ -680,5 +658,42 @@ internal sealed partial class TarantoolDissector
     {
         ReportRead(ctx, result, offset, r.Remaining, _e.BadMsgPack);
         return false;
+    }
+
+    /// <summary>
+    /// The unsigned key of a known-key map entry (SQL column metadata, MP_ERROR frames) and a look at its
+    /// value, which starts at <paramref name="valueOffset"/>; false (reported) when either is cut short.
+    /// </summary>
+    private bool TryReadMapKey(DissectContext ctx, ref MsgPackReader r, out ulong key, out MsgPackToken value, out int valueOffset)
+    {
+        int keyOff = r.Offset;
+        value = default;
+        valueOffset = keyOff;
+        if (r.TryReadUInt(out key) != MsgPackResult.Success || r.TryPeek(out value) != MsgPackResult.Success)
+        {
+            ReportRead(ctx, MsgPackResult.InsufficientBuffer, keyOff, r.Remaining, _e.BadMsgPack);
+            return false;
+        }
+
+        valueOffset = r.Offset;
+        return true;
+    }
+
+    /// <summary>Consumes a scalar value whose key and type named <paramref name="f"/>: a bool, an unsigned or a string.</summary>
+    private static void AddKnownScalar(FieldTree t, ref MsgPackReader r, FieldId f, in MsgPackToken tok, int off)
+    {
+        r.TryRead(out _);
+        switch (tok.Type)
+        {
+            case MsgPackType.Bool:
+                t.AddBool(f, off, 1, tok.Raw);
+                break;
+            case MsgPackType.UInt:
+                t.AddUInt(f, off, tok.TokenLength, tok.Raw);
+                break;
+            default:
+                t.AddBytes(f, off, tok.TokenLength, tok.PayloadOffset, tok.Length);
+                break;
+        }
     }
 }
