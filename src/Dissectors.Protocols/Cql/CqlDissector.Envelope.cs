@@ -169,11 +169,13 @@ internal sealed partial class CqlDissector
     private bool NeedsBody(DissectContext ctx, byte opcode)
     {
         var t = ctx.Tree;
-        if (t.BuildsEverything || ctx.Columns.Enabled || opcode == (byte)CqlOpcode.Startup)
-        {
-            return true;
-        }
+        return t.BuildsEverything || ctx.Columns.Enabled || opcode == (byte)CqlOpcode.Startup || BodyFieldsWanted(ctx);
+    }
 
+    /// <summary>Whether the tree keeps an expert item or any CQL field that only a body carries.</summary>
+    private bool BodyFieldsWanted(DissectContext ctx)
+    {
+        var t = ctx.Tree;
         // Computed once per tree (a run has one or two), on the module: connections are many and the
         // field list is long, so a per-connection cache walked the registry thousands of times.
         var m = _m;
@@ -213,8 +215,7 @@ internal sealed partial class CqlDissector
             return true;
         }
 
-        NeedsBody(ctx, (byte)CqlOpcode.Query);
-        return _m.BodyWanted || t.Wants(_f.ResponseTo) || t.Wants(_f.ResponseTime) || t.Wants(_f.ResponseIn);
+        return BodyFieldsWanted(ctx) || t.Wants(_f.ResponseTo) || t.Wants(_f.ResponseTime) || t.Wants(_f.ResponseIn);
     }
 
     private bool IsHeaderField(Dissectors.Core.Fields.FieldId id) =>
