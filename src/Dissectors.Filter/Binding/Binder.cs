@@ -141,6 +141,12 @@ internal sealed class Binder
             regex = (Regex)_regexes[(int)rc.Value.U];
         }
 
+        if (FieldNumberCompareNode.Applies(left, c.Op, right))
+        {
+            var f = (FieldValueNode)left;
+            return new FieldNumberCompareNode(f.Field, f.Kind == VKind.Int, c.Op, ((ConstNode)right).Value, c.Quantifier);
+        }
+
         return new CompareNode(left, c.Op, right, c.Quantifier, regex);
     }
 

@@ -23,13 +23,16 @@ internal sealed class CompareNode : TestNode
         _right = right;
         _op = op;
         _regex = regex;
-        _all = quantifier switch
-        {
-            Quantifier.All => true,
-            Quantifier.Any => false,
-            _ => op is RelOp.Ne or RelOp.AllEq,
-        };
+        _all = NeedsAll(op, quantifier);
     }
+
+    /// <summary>Whether every pair must satisfy the relation (else some pair must).</summary>
+    public static bool NeedsAll(RelOp op, Quantifier quantifier) => quantifier switch
+    {
+        Quantifier.All => true,
+        Quantifier.Any => false,
+        _ => op is RelOp.Ne or RelOp.AllEq,
+    };
 
     public override bool Evaluate(EvalContext ctx)
     {
