@@ -261,24 +261,47 @@ public sealed class TcpProcessor : IPduHandler
         if (_trackAcks == 0)
         {
             var t = _tree;
-            bool wanted = t.BuildsEverything;
-            if (!wanted && t.WantsFieldsOf(_f.Protocol))
-            {
-                foreach (var def in t.Registry.All)
-                {
-                    if (def.Abbrev.StartsWith("tcp.analysis", StringComparison.Ordinal) && t.Wants(def.Id))
-                    {
-                        wanted = true;
-                        break;
-                    }
-                }
-            }
-
+            bool wanted = t.BuildsEverything || (t.WantsFieldsOf(_f.Protocol) && t.WantsAnyStartingWith("tcp.analysis", orExperts: false));
             _trackAcks = wanted ? 1 : -1;
         }
 
         return _trackAcks > 0;
     }
+
+    /// <summary>
+    /// Which groups of header fields anything keeps (flags and the connection experts under them, options,
+    /// the timestamps subtree), decided once like <see cref="TracksAcks"/>: a filter on tcp.port alone then
+    /// skips the calls that would each find their field unwanted.
+    /// </summary>
+    private int HeaderGroups()
+    {
+        if (_headerGroups == 0)
+        {
+            var t = _tree;
+            int g = GroupsKnown;
+            if (t.WantsAnyStartingWith("tcp.flags") || t.WantsAnyStartingWith("tcp.connection."))
+            {
+                g |= GroupFlags;
+            }
+
+            if (t.WantsAnyStartingWith("tcp.option"))
+            {
+                g |= GroupOptions;
+            }
+
+            if (t.BuildsEverything || t.Wants(_f.TimeRelative) || t.Wants(_f.TimeDelta) || t.Wants(_core.Ws.Text))
+            {
+                g |= GroupTimes;
+            }
+
+            _headerGroups = g;
+        }
+
+        return _headerGroups;
+    }
+
+    private const int GroupsKnown = 1, GroupFlags = 2, GroupOptions = 4, GroupTimes = 8;
+    private int _headerGroups;
 
     private int _trackAcks;
 
@@ -361,7 +384,12 @@ public sealed class TcpProcessor : IPduHandler
             return true;
         }
 
-        AddFlags(h, fin, rst, syn, ackFlag, conv, flow, rev);
+        int groups = HeaderGroups();
+        if ((groups & GroupFlags) != 0)
+        {
+            AddFlags(h, fin, rst, syn, ackFlag, conv, flow, rev);
+        }
+
         t.AddUInt(_f.WindowSizeValue, 14, 2, h.Window);
         int ws = t.AddUInt(_f.WindowSize, 14, 2, (uint)a.CalculatedWindow, NodeFlags.Generated);
         _ = ws;
@@ -384,16 +412,19 @@ public sealed class TcpProcessor : IPduHandler
 
         t.AddUInt(_f.ChecksumStatus, 16, 0, 2, NodeFlags.Generated);
         t.AddUInt(_f.UrgentPointer, 18, 2, h.Urgent);
-        if (hlen > TcpHeader.MinLength)
+        if (hlen > TcpHeader.MinLength && (groups & GroupOptions) != 0)
         {
             AddOptions(segment.Slice(TcpHeader.MinLength, hlen - TcpHeader.MinLength), TcpHeader.MinLength, syn, flow, rev);
         }
 
-        int ts = t.Open(_core.Ws.Text, 0, 0, 0, NodeFlags.Generated);
-        t.SetLabel(ts, "Timestamps");
-        t.AddTime(_f.TimeRelative, 0, 0, sinceStart, NodeFlags.Generated);
-        t.AddTime(_f.TimeDelta, 0, 0, sinceLast, NodeFlags.Generated);
-        t.Close(ts);
+        if ((groups & GroupTimes) != 0)
+        {
+            int ts = t.Open(_core.Ws.Text, 0, 0, 0, NodeFlags.Generated);
+            t.SetLabel(ts, "Timestamps");
+            t.AddTime(_f.TimeRelative, 0, 0, sinceStart, NodeFlags.Generated);
+            t.AddTime(_f.TimeDelta, 0, 0, sinceLast, NodeFlags.Generated);
+            t.Close(ts);
+        }
 
         AddAnalysis(a, conv);
         if (payloadLength > 0)

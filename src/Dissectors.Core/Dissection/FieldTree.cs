@@ -140,6 +140,29 @@ public sealed class FieldTree
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool WantsFieldsOf(FieldId protocol) => _wantAll || _expertsWanted || _protocolFieldsWanted[protocol.Value];
 
+    /// <summary>
+    /// Whether a node of some field whose abbreviation starts with <paramref name="prefix"/> would be kept
+    /// (always true when building everything, and with <paramref name="orExperts"/> when expert items are
+    /// wanted, since any group may add one). Walks the registry: decoders ask once per run and keep the answer.
+    /// </summary>
+    public bool WantsAnyStartingWith(string prefix, bool orExperts = true)
+    {
+        if (_wantAll || (orExperts && _expertsWanted))
+        {
+            return true;
+        }
+
+        foreach (var def in _registry.All)
+        {
+            if (_wanted[def.Id.Value] && def.Abbrev.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether adding <paramref name="id"/> would keep a node. Dissectors may skip work when false.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Wants(FieldId id) => _wantAll || _wanted[id.Value];
