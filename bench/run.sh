@@ -9,7 +9,7 @@
 #   2. dissect FILE -Y tcp --count     (the same filter tshark evaluates; full dissection)
 #   3. both on the 2N-copy file        (memory must not grow with the capture)
 #   4. a small capture end to end      (start-up cost; best of 10)
-#   5. filters: "tcp.port == 9042 and tcp.len > 100" against -Y tcp (which builds no tcp fields) and against
+#   5. filters (--count uses every core where the filter allows; "--threads 1" and printing are timed too): "tcp.port == 9042 and tcp.len > 100" against -Y tcp (which builds no tcp fields) and against
 #      "tcp.port and tcp.len" (the same fields built, nothing compared: the cost of evaluating), and
 #      "cql.opcode == EXECUTE" against tshark -Y "cql.opcode == 10" (a protocol field, full CQL dissection)
 # Needs: .NET SDK, python3, tshark + mergecap (apt-get install tshark), GNU time (apt-get install time).
@@ -58,6 +58,8 @@ results="$out/results.tsv"
     measure "dissect -Y port+len --count" "$dissect" "$big" -Y "tcp.port == 9042 and tcp.len > 100" --count
     measure "dissect -Y port,len exist --count" "$dissect" "$big" -Y "tcp.port and tcp.len" --count
     measure "dissect -Y EXECUTE --count" "$dissect" "$big" -Y "cql.opcode == EXECUTE" --count
+    measure "dissect -Y EXECUTE --count --threads 1" "$dissect" "$big" -Y "cql.opcode == EXECUTE" --count --threads 1
+    measure "dissect -Y EXECUTE (printing)" "$dissect" "$big" -Y "cql.opcode == EXECUTE"
     measure "tshark -Y cql.opcode == 10" tshark -r "$big" -Y "cql.opcode == 10"
     measure "dissect --count (2x)"       "$dissect" "$big2" --count
     measure "dissect -Y tcp --count (2x)" "$dissect" "$big2" -Y tcp --count
@@ -85,7 +87,8 @@ def show(label):
     print("  %-30s %8.2f s %8.0f MB" % (label, s, kb / 1024))
 print("capture N (%s copies):" % sys.argv[4])
 for l in ("dissect --count", "dissect -Y tcp --count", "tshark -Y tcp", "dissect -Y port+len --count", "dissect -Y port,len exist --count",
-          "dissect -Y EXECUTE --count", "tshark -Y cql.opcode == 10"): show(l)
+          "dissect -Y EXECUTE --count", "dissect -Y EXECUTE --count --threads 1", "dissect -Y EXECUTE (printing)",
+          "tshark -Y cql.opcode == 10"): show(l)
 print("capture 2N:")
 for l in ("dissect --count (2x)", "dissect -Y tcp --count (2x)", "dissect -Y EXECUTE --count (2x)", "tshark -Y tcp (2x)"): show(l)
 t = rows["tshark -Y tcp"][0]
@@ -93,7 +96,9 @@ print("ratios (tshark time / dissect time):")
 print("  --count:          %6.1fx" % (t / max(rows["dissect --count"][0], 0.001)))
 print("  -Y tcp --count:   %6.1fx" % (t / max(rows["dissect -Y tcp --count"][0], 0.001)))
 tc = rows["tshark -Y cql.opcode == 10"][0]
-print("  cql.opcode == EXECUTE vs tshark cql.opcode == 10: %6.1fx" % (tc / max(rows["dissect -Y EXECUTE --count"][0], 0.001)))
+print("  cql.opcode == EXECUTE vs tshark cql.opcode == 10: %6.1fx (--count), %6.1fx (--count --threads 1), %6.1fx (printing the frames, as tshark does)" % (
+    tc / max(rows["dissect -Y EXECUTE --count"][0], 0.001), tc / max(rows["dissect -Y EXECUTE --count --threads 1"][0], 0.001),
+    tc / max(rows["dissect -Y EXECUTE (printing)"][0], 0.001)))
 base = rows["dissect -Y tcp --count"][0]
 pl = rows["dissect -Y port+len --count"][0]
 ex = rows["dissect -Y port,len exist --count"][0]

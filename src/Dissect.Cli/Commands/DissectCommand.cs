@@ -54,6 +54,11 @@ internal static class DissectCommand
             return Fail(stderr, ExitCodes.Usage, "-c needs a positive number of packets");
         }
 
+        if (parse.GetValue(D.Threads) is <= 0 or > 64)
+        {
+            return Fail(stderr, ExitCodes.Usage, "--threads needs a number of threads from 1 to 64");
+        }
+
         if (parse.GetValue(D.CountOnly) && string.IsNullOrWhiteSpace(parse.GetValue(D.Filter)) && parse.GetValue(D.Write) is null
             && !parse.GetValue(D.Strict) && (parse.GetValue(D.DecodeAs) ?? []).Length == 0)
         {
@@ -63,34 +68,10 @@ internal static class DissectCommand
             return CountRecords(files, iface, parse.GetValue(D.CaptureFilter), count, stdout, stderr);
         }
 
-        var engine = DissectionEngine.Create(ProtocolCatalog.CreateAll());
-        if (!preferences.TcpDesegment && engine.Modules.Count > 0)
+        var engine = CreateEngine(parse, preferences, stderr, out int engineError);
+        if (engine is null)
         {
-            // Only payload a dissector claims is reassembled; with dissectors registered, FALSE would change
-            // tshark's output for their streams, and dissect has no per-segment mode for them.
-            stderr.WriteLine("dissect: -o tcp.desegment_tcp_streams:FALSE is not applied: dissect always reassembles PDUs for its protocol dissectors");
-        }
-
-        foreach (string names in parse.GetValue(D.DisableProtocol) ?? [])
-        {
-            foreach (string name in names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                // tshark accepts any name silently; dissect says when a name turns nothing off.
-                if (!engine.Table.Disable(name))
-                {
-                    stderr.WriteLine(engine.Registry.TryGet(name, out _)
-                        ? $"dissect: --disable-protocol {name}: only database protocol dissectors can be turned off; ignored"
-                        : $"dissect: --disable-protocol {name}: dissect has no such protocol dissector; ignored");
-                }
-            }
-        }
-
-        foreach (string rule in parse.GetValue(D.DecodeAs) ?? [])
-        {
-            if (!engine.TryAddDecodeAs(rule, out string error))
-            {
-                return Fail(stderr, ExitCodes.Usage, error);
-            }
+            return engineError;
         }
 
         CompiledFilter? filter = null;
@@ -126,29 +107,7 @@ internal static class DissectCommand
             MaxBytesPerStream = parse.GetValue(D.StreamBudget) ?? 64L * 1024 * 1024,
             MaxBytesTotal = parse.GetValue(D.TotalBudget) ?? 512L * 1024 * 1024,
         };
-        var pipeline = new FramePipeline(engine, new PipelineOptions
-        {
-            BuildAll = needs.BuildAll,
-            Labels = needs.Labels,
-            Columns = needs.Columns,
-            Limits = limits,
-        });
-        if (!needs.BuildAll)
-        {
-            foreach (FieldId id in OutputFactory.InterestingFields(output, engine.Registry))
-            {
-                pipeline.SetInterest(id);
-            }
-
-            if (filter is not null)
-            {
-                foreach (FieldId id in filter.ReferencedFields)
-                {
-                    pipeline.SetInterest(id);
-                }
-            }
-        }
-
+        var pipeline = CreatePipeline(engine, needs, limits, output, filter);
         if (parse.GetValue(D.TwoPass))
         {
             if (iface is not null || files.Contains("-"))
@@ -162,6 +121,34 @@ internal static class DissectCommand
             }
 
             pipeline.Frame.SecondPass = true;
+        }
+
+        if (countOnly && writePath is null && iface is null && !parse.GetValue(D.TwoPass) && parse.GetValue(D.CaptureFilter) is null)
+        {
+            int workers = ParallelCount.Workers(parse.GetValue(D.Threads), files, pipeline, filter);
+            if (workers > 1)
+            {
+                var split = ParallelCount.Run(workers, pipeline, filter, () =>
+                {
+                    // The same rules as the first engine, whose messages are already out.
+                    var e = CreateEngine(parse, preferences, TextWriter.Null, out _)!;
+                    DisplayFilter.TryCompile(filterText!, e.Registry, out CompiledFilter? f, out _);
+                    return (CreatePipeline(e, needs, limits, output, f), f);
+                }, files, count);
+                if (split is not null)
+                {
+                    return FinishSplitCount(split, parse.GetValue(D.Strict), filter is not null, stdout, stderr);
+                }
+
+                // Stopped (an IP fragment, say): count again on one thread, from fresh state.
+                engine = CreateEngine(parse, preferences, TextWriter.Null, out _)!;
+                if (filterText is not null && !string.IsNullOrWhiteSpace(filterText))
+                {
+                    DisplayFilter.TryCompile(filterText, engine.Registry, out filter, out _);
+                }
+
+                pipeline = CreatePipeline(engine, needs, limits, output, filter);
+            }
         }
 
         using var sink = new OutputSink(stdout);
@@ -246,23 +233,118 @@ internal static class DissectCommand
             capture?.Dispose();
         }
 
-        ReportDamage(pipeline, run, stderr);
+        return Outcome(pipeline.Damage, run, parse.GetValue(D.Strict), filter is not null, stderr);
+    }
+
+    /// <summary>The damage report and the exit code of a finished run.</summary>
+    private static int Outcome(DamageCounters damage, RunState run, bool strict, bool filtered, TextWriter stderr)
+    {
+        ReportDamage(damage, run, stderr);
         if (run.InputErrors > 0 && run.Read == 0)
         {
             return run.WorstInputError;
         }
 
-        if (parse.GetValue(D.Strict) && (pipeline.Damage.Any || run.Truncated > 0 || run.InputErrors > 0))
+        if (strict && (damage.Any || run.Truncated > 0 || run.InputErrors > 0))
         {
             return ExitCodes.Damage;
         }
 
-        if (filter is not null && run.Matched == 0)
+        if (filtered && run.Matched == 0)
         {
             return ExitCodes.NoMatch;
         }
 
         return run.InputErrors > 0 ? run.WorstInputError : ExitCodes.Ok;
+    }
+
+    /// <summary>The end of a <c>--count</c> run split between threads: the same output and exit codes as one thread's.</summary>
+    private static int FinishSplitCount(ParallelCount.Result r, bool strict, bool filtered, Stream stdout, TextWriter stderr)
+    {
+        stderr.Write(r.Messages);
+        try
+        {
+            var text = System.Text.Encoding.ASCII.GetBytes(r.Matched.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
+            stdout.Write(text);
+            stdout.Flush();
+        }
+        catch (IOException ex) when (IsBrokenPipe(ex))
+        {
+            return ExitCodes.Ok;
+        }
+
+        var run = new RunState { Read = r.Read, Matched = r.Matched, Truncated = r.Truncated, InputErrors = r.InputErrors, WorstInputError = r.WorstInputError };
+        return Outcome(r.Damage, run, strict, filtered, stderr);
+    }
+
+    /// <summary>The pipeline that keeps what the outputs and the filter need.</summary>
+    private static FramePipeline CreatePipeline(DissectionEngine engine, OutputNeeds needs, ReassemblyLimits limits, OutputOptions output, CompiledFilter? filter)
+    {
+        var pipeline = new FramePipeline(engine, new PipelineOptions
+        {
+            BuildAll = needs.BuildAll,
+            Labels = needs.Labels,
+            Columns = needs.Columns,
+            Limits = limits,
+        });
+        if (!needs.BuildAll)
+        {
+            foreach (FieldId id in OutputFactory.InterestingFields(output, engine.Registry))
+            {
+                pipeline.SetInterest(id);
+            }
+
+            if (filter is not null)
+            {
+                foreach (FieldId id in filter.ReferencedFields)
+                {
+                    pipeline.SetInterest(id);
+                }
+            }
+        }
+
+        return pipeline;
+    }
+
+    /// <summary>
+    /// The engine for this run: every module, with the protocols -d/--disable-protocol name turned off or
+    /// moved. Null with the exit code when a rule is wrong (the message is on <paramref name="stderr"/>).
+    /// </summary>
+    private static DissectionEngine? CreateEngine(ParseResult parse, Preferences preferences, TextWriter stderr, out int error)
+    {
+        error = ExitCodes.Ok;
+        var engine = DissectionEngine.Create(ProtocolCatalog.CreateAll());
+        if (!preferences.TcpDesegment && engine.Modules.Count > 0)
+        {
+            // Only payload a dissector claims is reassembled; with dissectors registered, FALSE would change
+            // tshark's output for their streams, and dissect has no per-segment mode for them.
+            stderr.WriteLine("dissect: -o tcp.desegment_tcp_streams:FALSE is not applied: dissect always reassembles PDUs for its protocol dissectors");
+        }
+
+        foreach (string names in parse.GetValue(D.DisableProtocol) ?? [])
+        {
+            foreach (string name in names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                // tshark accepts any name silently; dissect says when a name turns nothing off.
+                if (!engine.Table.Disable(name))
+                {
+                    stderr.WriteLine(engine.Registry.TryGet(name, out _)
+                        ? $"dissect: --disable-protocol {name}: only database protocol dissectors can be turned off; ignored"
+                        : $"dissect: --disable-protocol {name}: dissect has no such protocol dissector; ignored");
+                }
+            }
+        }
+
+        foreach (string rule in parse.GetValue(D.DecodeAs) ?? [])
+        {
+            if (!engine.TryAddDecodeAs(rule, out string ruleError))
+            {
+                error = Fail(stderr, ExitCodes.Usage, ruleError);
+                return null;
+            }
+        }
+
+        return engine;
     }
 
     /// <summary>
@@ -370,9 +452,8 @@ internal static class DissectCommand
     private static bool IsBrokenPipe(IOException ex) =>
         ex.HResult == 32 || ex.Message.Contains("Broken pipe", StringComparison.OrdinalIgnoreCase);
 
-    private static void ReportDamage(FramePipeline pipeline, RunState run, TextWriter stderr)
+    private static void ReportDamage(DamageCounters d, RunState run, TextWriter stderr)
     {
-        var d = pipeline.Damage;
         if (!d.Any && run.Truncated == 0)
         {
             return;

@@ -102,6 +102,12 @@ internal static class DissectCommandDefinition
         Description = "Print only the number of frames that passed the filter (like grep -c).",
     };
 
+    public static readonly Option<int?> Threads = new("--threads")
+    {
+        Description = "Threads for --count (default: one per core, at most 4; 1 for one). A capture is split by conversation only when what the filter reads belongs to single conversations; otherwise, and below 4 MiB of input, one thread counts.",
+        HelpName = "N",
+    };
+
     public static readonly Option<bool> Strict = new("--strict")
     {
         Description = "Exit with code 4 when the input was damaged (truncated file, malformed PDUs, lost segments).",
@@ -159,7 +165,7 @@ internal static class DissectCommandDefinition
         var root = new RootCommand(Help.Description)
         {
             Files, Read, Filter, Verbose, TreeProtocols, Format, Fields, FieldOptions, Count, Hex, Write, DecodeAs, DisableProtocol, TwoPass,
-            CountOnly, Strict, Interface, CaptureFilter, Glossary, PrintSummary, StreamBudget, TotalBudget, Preference, NameResolution,
+            CountOnly, Threads, Strict, Interface, CaptureFilter, Glossary, PrintSummary, StreamBudget, TotalBudget, Preference, NameResolution,
         };
         root.Subcommands.Add(FieldsCommand.Create());
         root.SetAction(DissectCommand.Run);

@@ -31,6 +31,19 @@ public sealed class DamageCounters
 
     public bool Any => Malformed + ShortFrames + Gaps + DissectorBugs + Unfinished + BudgetDrops + FragmentsDropped > 0;
 
+    /// <summary>Adds another pipeline's counts (a run split between threads reports one total).</summary>
+    public void Add(DamageCounters other)
+    {
+        Malformed += other.Malformed;
+        ShortFrames += other.ShortFrames;
+        Gaps += other.Gaps;
+        GapBytes += other.GapBytes;
+        DissectorBugs += other.DissectorBugs;
+        Unfinished += other.Unfinished;
+        BudgetDrops += other.BudgetDrops;
+        FragmentsDropped += other.FragmentsDropped;
+    }
+
     public void Reset()
     {
         Malformed = ShortFrames = Gaps = GapBytes = DissectorBugs = Unfinished = BudgetDrops = FragmentsDropped = 0;

@@ -27,4 +27,11 @@ public interface IProtocolModule
     /// or read past the span. <paramref name="fromServer"/> is a guess when the server side is unknown.
     /// </summary>
     HeuristicResult Heuristic(ReadOnlySpan<byte> data, bool fromServer) => HeuristicResult.NotMine;
+
+    /// <summary>
+    /// Whether building what <paramref name="tree"/> keeps reads state one conversation left for another
+    /// (CQL: statements prepared on one connection and executed on another). A run is only split between
+    /// threads by conversation when no module says so. Called once per run, after the interest is set.
+    /// </summary>
+    bool SharesStateAcrossConversations(FieldTree tree) => false;
 }

@@ -66,6 +66,34 @@ public sealed class FramePipeline
     /// <summary>Tells the pipeline the current frame was displayed (for <c>frame.time_delta_displayed</c>).</summary>
     public void MarkDisplayed() => _lastDisplayedTs = Frame.TimestampNs;
 
+    /// <summary>
+    /// Passes over <paramref name="count"/> consecutive records another pipeline dissects (a run split by
+    /// conversation between threads), the first stamped <paramref name="firstNs"/> and the last
+    /// <paramref name="lastNs"/>: the capture-wide clocks (<c>frame.time_relative</c>, <c>frame.time_delta</c>)
+    /// advance as if they had been dissected here. Closed conversations are retired on the same frames as in
+    /// a single run when a run of skipped records never crosses a multiple of 256 frames before its last record.
+    /// </summary>
+    public void Skip(int count, long firstNs, long lastNs)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        if (_firstTs == long.MinValue)
+        {
+            _firstTs = firstNs;
+        }
+
+        uint before = FrameCount;
+        FrameCount += (uint)count;
+        _prevTs = lastNs;
+        if ((before >> 8) != (FrameCount >> 8))
+        {
+            Conversations.Retire(lastNs);
+        }
+    }
+
     /// <summary>Dissects one record as frame number <paramref name="number"/>.</summary>
     public void Process(in CaptureRecord record, uint number, bool pcapng = false, int sectionNumber = 0, string? interfaceName = null)
     {

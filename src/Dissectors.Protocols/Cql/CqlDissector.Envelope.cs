@@ -173,34 +173,7 @@ internal sealed partial class CqlDissector
     }
 
     /// <summary>Whether the tree keeps an expert item or any CQL field that only a body carries.</summary>
-    private bool BodyFieldsWanted(DissectContext ctx)
-    {
-        var t = ctx.Tree;
-        // Computed once per tree (a run has one or two), on the module: connections are many and the
-        // field list is long, so a per-connection cache walked the registry thousands of times.
-        var m = _m;
-        if (!ReferenceEquals(m.BodyWantedTree, t))
-        {
-            var ws = ctx.Core.Ws;
-            bool wanted = t.Wants(ws.Expert) || t.Wants(ws.ExpertMessage) || t.Wants(ws.ExpertSeverity) || t.Wants(ws.ExpertGroup) || t.Wants(ws.Malformed);
-            if (!wanted && t.WantsFieldsOf(_f.Protocol))
-            {
-                foreach (var def in t.Registry.All)
-                {
-                    if (def.Protocol == _f.Protocol && !def.IsProtocol && !IsHeaderField(def.Id) && t.Wants(def.Id))
-                    {
-                        wanted = true;
-                        break;
-                    }
-                }
-            }
-
-            m.BodyWanted = wanted;
-            m.BodyWantedTree = t;
-        }
-
-        return m.BodyWanted;
-    }
+    private bool BodyFieldsWanted(DissectContext ctx) => _m.BodyFieldsWanted(ctx.Tree);
 
     /// <summary>
     /// Whether requests are remembered by stream for their responses: something shows the link or the
@@ -217,11 +190,6 @@ internal sealed partial class CqlDissector
 
         return BodyFieldsWanted(ctx) || t.Wants(_f.ResponseTo) || t.Wants(_f.ResponseTime) || t.Wants(_f.ResponseIn);
     }
-
-    private bool IsHeaderField(Dissectors.Core.Fields.FieldId id) =>
-        id == _f.Version || id == _f.ProtocolVersion || id == _f.Direction || id == _f.Flags || id == _f.FlagsCompression
-        || id == _f.FlagsTracing || id == _f.FlagsCustomPayload || id == _f.FlagsWarning || id == _f.FlagsBeta || id == _f.FlagsReserved
-        || id == _f.Stream || id == _f.Opcode || id == _f.MessageLength || id == _f.ResponseTo || id == _f.ResponseTime || id == _f.ResponseIn;
 
     private void AddHeader(DissectContext ctx, ReadOnlySpan<byte> env, int hl, in Msg msg, uint length)
     {

@@ -62,11 +62,54 @@ public sealed class CqlModule : IProtocolModule, IForwardLinks
         }
     }
 
-    /// <summary>Whether <see cref="BodyWantedTree"/> keeps any body field (see CqlDissector.NeedsBody).</summary>
-    internal bool BodyWanted { get; set; }
+    private bool _bodyWanted;
+    private FieldTree? _bodyWantedTree;
 
-    /// <summary>The tree <see cref="BodyWanted"/> was computed for; null before the first message.</summary>
-    internal FieldTree? BodyWantedTree { get; set; }
+    /// <summary>
+    /// Whether the tree keeps an expert item or any CQL field that only a body carries. Computed once per
+    /// tree (a run has one or two) on the module: connections are many and the field list is long, so a
+    /// per-connection answer walked the registry thousands of times.
+    /// </summary>
+    internal bool BodyFieldsWanted(FieldTree t)
+    {
+        if (!ReferenceEquals(_bodyWantedTree, t))
+        {
+            _bodyWanted = t.WantsAnyStartingWith("_ws.expert") || t.WantsAnyStartingWith("_ws.malformed") || AnyBodyField(t);
+            _bodyWantedTree = t;
+        }
+
+        return _bodyWanted;
+    }
+
+    private bool AnyBodyField(FieldTree t)
+    {
+        var f = Fields;
+        if (!t.WantsFieldsOf(f.Protocol))
+        {
+            return false;
+        }
+
+        foreach (var def in t.Registry.All)
+        {
+            if (def.Protocol == f.Protocol && !def.IsProtocol && !IsHeaderField(f, def.Id) && t.Wants(def.Id))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsHeaderField(CqlFields f, FieldId id) =>
+        id == f.Version || id == f.ProtocolVersion || id == f.Direction || id == f.Flags || id == f.FlagsCompression
+        || id == f.FlagsTracing || id == f.FlagsCustomPayload || id == f.FlagsWarning || id == f.FlagsBeta || id == f.FlagsReserved
+        || id == f.Stream || id == f.Opcode || id == f.MessageLength || id == f.ResponseTo || id == f.ResponseTime || id == f.ResponseIn;
+
+    /// <summary>
+    /// Prepared statements (and the query texts they carry) are per server, shared by every connection to
+    /// it, and an id prepared on one node is looked up on the others; only message bodies touch them.
+    /// </summary>
+    public bool SharesStateAcrossConversations(FieldTree tree) => tree.BuildsEverything || BodyFieldsWanted(tree);
 
     public void RegisterFields(FieldRegistry registry)
     {

@@ -1,0 +1,209 @@
+using System.Buffers.Binary;
+using Dissectors.Core.Capture;
+using Dissectors.Core.Conversations;
+
+namespace Dissectors.Core.Pipeline;
+
+/// <summary>What <see cref="FlowShard.Classify"/> found in a frame.</summary>
+public enum ShardKind : byte
+{
+    /// <summary>No TCP/UDP flow (ARP, ICMP, other protocols, a frame too short for ports): any worker may take it.</summary>
+    None,
+
+    /// <summary>A TCP or UDP packet; the hash is the same for both directions of its 4-tuple.</summary>
+    Flow,
+
+    /// <summary>
+    /// Something whose flow cannot be told from this frame alone (an IP fragment): splitting the capture by
+    /// flow would separate packets that the decoder joins, so the run must not be split.
+    /// </summary>
+    Unsplittable,
+}
+
+/// <summary>
+/// Finds the TCP/UDP 4-tuple of a frame with a few reads, for splitting a capture between threads by
+/// conversation: every frame the decoder would hand to a conversation must get that conversation's hash.
+/// It follows the same layers <see cref="Decode.PacketDecoder"/> does (Ethernet with VLAN tags, Linux
+/// cooked v1/v2, BSD loopback, raw IP; IPv4, IPv6 with hop-by-hop, routing and destination options
+/// headers) and asks for fewer bytes than the decoder does, so a frame the decoder can place is never
+/// one this cannot.
+/// </summary>
+public static class FlowShard
+{
+    private const int MaxVlanTags = 8;
+
+    public static ShardKind Classify(LinkType link, ReadOnlySpan<byte> frame, out ulong hash)
+    {
+        hash = 0;
+        switch (link)
+        {
+            case LinkType.Ethernet:
+                // An 802.3 length (<= 1500) leads nowhere, as in the decoder.
+                return frame.Length < 14 ? ShardKind.None : Ethertype(BinaryPrimitives.ReadUInt16BigEndian(frame[12..]), frame, 14, out hash);
+            case LinkType.LinuxSll:
+                return frame.Length < 16 ? ShardKind.None : Ethertype(BinaryPrimitives.ReadUInt16BigEndian(frame[14..]), frame, 16, out hash);
+            case LinkType.LinuxSll2:
+                return frame.Length < 20 ? ShardKind.None : Ethertype(BinaryPrimitives.ReadUInt16BigEndian(frame), frame, 20, out hash);
+            case LinkType.Null:
+            case LinkType.Loop:
+                {
+                    if (frame.Length < 4)
+                    {
+                        return ShardKind.None;
+                    }
+
+                    // The family as the decoder reads it: the capturing host's byte order, or big-endian for LOOP.
+                    uint be = BinaryPrimitives.ReadUInt32BigEndian(frame);
+                    uint family = link == LinkType.Loop || (be & 0xFFFF0000) == 0 ? be : BinaryPrimitives.ReadUInt32LittleEndian(frame);
+                    return family switch
+                    {
+                        2 => IPv4(frame, 4, out hash),
+                        10 or 24 or 28 or 30 => IPv6(frame, 4, out hash),
+                        _ => ByVersion(frame, 4, out hash),
+                    };
+                }
+
+            case LinkType.Raw:
+            case LinkType.IPv4:
+            case LinkType.IPv6:
+                return ByVersion(frame, 0, out hash);
+            default:
+                return ShardKind.None;
+        }
+    }
+
+    /// <summary>An EtherType and the payload after it, through 802.1Q/802.1ad tags (the decoder's limit).</summary>
+    private static ShardKind Ethertype(ushort type, ReadOnlySpan<byte> frame, int o, out ulong hash)
+    {
+        hash = 0;
+        for (int depth = 0; type is 0x8100 or 0x9100 or 0x88A8; depth++)
+        {
+            if (depth >= MaxVlanTags || frame.Length < o + 4)
+            {
+                return ShardKind.None;
+            }
+
+            type = BinaryPrimitives.ReadUInt16BigEndian(frame[(o + 2)..]);
+            o += 4;
+        }
+
+        return type switch
+        {
+            0x0800 => IPv4(frame, o, out hash),
+            0x86DD => IPv6(frame, o, out hash),
+            _ => ShardKind.None,
+        };
+    }
+
+    private static ShardKind ByVersion(ReadOnlySpan<byte> frame, int o, out ulong hash)
+    {
+        hash = 0;
+        if (frame.Length <= o)
+        {
+            return ShardKind.None;
+        }
+
+        return (frame[o] >> 4) switch
+        {
+            4 => IPv4(frame, o, out hash),
+            6 => IPv6(frame, o, out hash),
+            _ => ShardKind.None,
+        };
+    }
+
+    private static ShardKind IPv4(ReadOnlySpan<byte> frame, int o, out ulong hash)
+    {
+        hash = 0;
+        if (frame.Length < o + 20)
+        {
+            return ShardKind.None;
+        }
+
+        ushort fragment = BinaryPrimitives.ReadUInt16BigEndian(frame[(o + 6)..]);
+        if ((fragment & 0x3FFF) != 0)
+        {
+            return ShardKind.Unsplittable;
+        }
+
+        int ihl = (frame[o] & 0x0F) * 4;
+        byte proto = frame[o + 9];
+        int t = o + ihl;
+        if (ihl < 20 || proto is not (6 or 17) || frame.Length < t + 4)
+        {
+            return ShardKind.None;
+        }
+
+        hash = Mix(frame.Slice(o + 12, 4), frame.Slice(o + 16, 4), frame.Slice(t, 4), proto);
+        return ShardKind.Flow;
+    }
+
+    private static ShardKind IPv6(ReadOnlySpan<byte> frame, int o, out ulong hash)
+    {
+        hash = 0;
+        if (frame.Length < o + 40)
+        {
+            return ShardKind.None;
+        }
+
+        byte next = frame[o + 6];
+        int p = o + 40;
+        for (int ext = 0; next is not (6 or 17); ext++)
+        {
+            if (ext > 32 || frame.Length < p + 8)
+            {
+                return ShardKind.None;
+            }
+
+            if (next == 44)
+            {
+                // A fragment header: a whole (atomic) fragment goes on as the protocol it carries.
+                ushort offFlags = BinaryPrimitives.ReadUInt16BigEndian(frame[(p + 2)..]);
+                if ((offFlags & 0xFFF9) != 0)
+                {
+                    return ShardKind.Unsplittable;
+                }
+
+                next = frame[p];
+                p += 8;
+                continue;
+            }
+
+            if (next is not (0 or 43 or 60))
+            {
+                return ShardKind.None;
+            }
+
+            next = frame[p];
+            p += (frame[p + 1] + 1) * 8;
+        }
+
+        if (frame.Length < p + 4)
+        {
+            return ShardKind.None;
+        }
+
+        hash = Mix(frame.Slice(o + 8, 16), frame.Slice(o + 24, 16), frame.Slice(p, 4), next);
+        return ShardKind.Flow;
+    }
+
+    /// <summary>The same value for (a:pa → b:pb) and (b:pb → a:pa).</summary>
+    private static ulong Mix(ReadOnlySpan<byte> src, ReadOnlySpan<byte> dst, ReadOnlySpan<byte> ports, byte proto)
+    {
+        ulong a = Fold(src) ^ ((ulong)BinaryPrimitives.ReadUInt16BigEndian(ports) << 48);
+        ulong b = Fold(dst) ^ ((ulong)BinaryPrimitives.ReadUInt16BigEndian(ports[2..]) << 48);
+        ulong h = (Endpoint.Mix(a) + Endpoint.Mix(b)) ^ proto;
+        return Endpoint.Mix(h);
+    }
+
+    private static ulong Fold(ReadOnlySpan<byte> address)
+    {
+        ulong h = 0;
+        while (address.Length >= 4)
+        {
+            h = (h * 0x9E3779B97F4A7C15UL) ^ BinaryPrimitives.ReadUInt32BigEndian(address);
+            address = address[4..];
+        }
+
+        return h;
+    }
+}
