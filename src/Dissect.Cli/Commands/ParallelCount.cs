@@ -224,8 +224,8 @@ internal static class ParallelCount
 
     private sealed class Batch
     {
-        public const int MaxItems = 4096;
-        public const int ArenaBytes = 1 << 20;
+        public const int MaxItems = 2048;
+        public const int ArenaBytes = 256 * 1024;
 
         public readonly Item[] Items = new Item[MaxItems];
         public byte[] Arena = new byte[ArenaBytes];
