@@ -60,8 +60,11 @@ public sealed class ParallelCountTests
         int before = ParallelCount.FinishedSplits;
         foreach (string filter in SampleFilters)
         {
-            AssertSame(path, filter);
+            AssertSame(path, "-Y", filter);
         }
+
+        // No filter: with --strict every frame is dissected (and damage fails the run) instead of just counted.
+        AssertSame(path, "--strict");
 
         // tcp_edge_cases.pcap carries IP fragments: every split of it stops and one thread counts.
         if (sample != "tcp_edge_cases.pcap")
@@ -85,7 +88,7 @@ public sealed class ParallelCountTests
                 continue;
             }
 
-            AssertSame(capture, line.Split('\t')[0]);
+            AssertSame(capture, "-Y", line.Split('\t')[0]);
         }
 
         Assert.True(ParallelCount.FinishedSplits > before, $"no count of {list} was split between threads");
@@ -161,11 +164,11 @@ public sealed class ParallelCountTests
         Assert.Contains("--threads", r.Stderr, StringComparison.Ordinal);
     }
 
-    private static void AssertSame(string path, string filter)
+    private static void AssertSame(string path, params string[] options)
     {
-        var one = CliRunner.Run(path, "-Y", filter, "--count", "--threads", "1");
-        var split = CliRunner.Run(path, "-Y", filter, "--count", "--threads", "3");
-        string what = $"{Path.GetFileName(path)} -Y \"{filter}\"";
+        var one = CliRunner.Run([path, .. options, "--count", "--threads", "1"]);
+        var split = CliRunner.Run([path, .. options, "--count", "--threads", "3"]);
+        string what = $"{Path.GetFileName(path)} {string.Join(' ', options)}";
         Assert.True(one.Stdout.AsSpan().SequenceEqual(split.Stdout), $"{what}: one thread {Encoding.ASCII.GetString(one.Stdout).Trim()}, split {Encoding.ASCII.GetString(split.Stdout).Trim()}");
         Assert.True(one.Stderr == split.Stderr, $"{what}: stderr differs:\n{one.Stderr}\n---\n{split.Stderr}");
         Assert.True(one.ExitCode == split.ExitCode, $"{what}: exit {one.ExitCode} vs {split.ExitCode}");

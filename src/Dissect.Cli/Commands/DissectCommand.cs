@@ -132,7 +132,12 @@ internal static class DissectCommand
                 {
                     // The same rules as the first engine, whose messages are already out.
                     var e = CreateEngine(parse, preferences, TextWriter.Null, out _)!;
-                    DisplayFilter.TryCompile(filterText!, e.Registry, out CompiledFilter? f, out _);
+                    CompiledFilter? f = null;
+                    if (filter is not null)
+                    {
+                        DisplayFilter.TryCompile(filterText!, e.Registry, out f, out _);
+                    }
+
                     return (CreatePipeline(e, needs, limits, output, f), f);
                 }, files, count);
                 if (split is not null)
@@ -142,9 +147,9 @@ internal static class DissectCommand
 
                 // Stopped (an IP fragment, say): count again on one thread, from fresh state.
                 engine = CreateEngine(parse, preferences, TextWriter.Null, out _)!;
-                if (filterText is not null && !string.IsNullOrWhiteSpace(filterText))
+                if (filter is not null)
                 {
-                    DisplayFilter.TryCompile(filterText, engine.Registry, out filter, out _);
+                    DisplayFilter.TryCompile(filterText!, engine.Registry, out filter, out _);
                 }
 
                 pipeline = CreatePipeline(engine, needs, limits, output, filter);
