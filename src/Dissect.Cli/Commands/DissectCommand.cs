@@ -128,9 +128,9 @@ internal static class DissectCommand
             int workers = ParallelCount.Workers(parse.GetValue(D.Threads), files, pipeline, filter);
             if (workers > 1)
             {
-                var split = ParallelCount.Run(workers, pipeline, filter, () =>
+                // Another engine, filter and pipeline like the first, whose messages are already out.
+                (DissectionEngine, FramePipeline, CompiledFilter?) Fresh()
                 {
-                    // The same rules as the first engine, whose messages are already out.
                     var e = CreateEngine(parse, preferences, TextWriter.Null, out _)!;
                     CompiledFilter? f = null;
                     if (filter is not null)
@@ -138,7 +138,13 @@ internal static class DissectCommand
                         DisplayFilter.TryCompile(filterText!, e.Registry, out f, out _);
                     }
 
-                    return (CreatePipeline(e, needs, limits, output, f), f);
+                    return (e, CreatePipeline(e, needs, limits, output, f), f);
+                }
+
+                var split = ParallelCount.Run(workers, pipeline, filter, () =>
+                {
+                    var (_, p, f) = Fresh();
+                    return (p, f);
                 }, files, count);
                 if (split is not null)
                 {
@@ -146,13 +152,7 @@ internal static class DissectCommand
                 }
 
                 // Stopped (an IP fragment, say): count again on one thread, from fresh state.
-                engine = CreateEngine(parse, preferences, TextWriter.Null, out _)!;
-                if (filter is not null)
-                {
-                    DisplayFilter.TryCompile(filterText!, engine.Registry, out filter, out _);
-                }
-
-                pipeline = CreatePipeline(engine, needs, limits, output, filter);
+                (engine, pipeline, filter) = Fresh();
             }
         }
 
@@ -269,9 +269,7 @@ internal static class DissectCommand
         stderr.Write(r.Messages);
         try
         {
-            var text = System.Text.Encoding.ASCII.GetBytes(r.Matched.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
-            stdout.Write(text);
-            stdout.Flush();
+            WriteCount(stdout, r.Matched);
         }
         catch (IOException ex) when (IsBrokenPipe(ex))
         {
@@ -443,15 +441,20 @@ internal static class DissectCommand
             }
         }
 
-        var text = System.Text.Encoding.ASCII.GetBytes(n.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
-        stdout.Write(text);
-        stdout.Flush();
+        WriteCount(stdout, n);
         if (warnings > 0)
         {
             stderr.WriteLine($"dissect: damage: {warnings} capture warning{(warnings == 1 ? "" : "s")}; {n} frames read");
         }
 
         return errors > 0 && n == 0 ? worst : ExitCodes.Ok;
+    }
+
+    /// <summary>The answer of <c>--count</c>: the number and a newline.</summary>
+    private static void WriteCount(Stream stdout, long n)
+    {
+        stdout.Write(System.Text.Encoding.ASCII.GetBytes(n.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n"));
+        stdout.Flush();
     }
 
     private static bool IsBrokenPipe(IOException ex) =>

@@ -132,6 +132,9 @@ public sealed class FieldTree
 
     private bool _expertsWanted;
 
+    /// <summary>Whether expert items (<c>_ws.expert*</c>, <c>_ws.malformed*</c>) are kept.</summary>
+    public bool WantsExperts => _wantAll || _expertsWanted;
+
     /// <summary>
     /// Whether any field of <paramref name="protocol"/> (other than the protocol item itself) is kept.
     /// Decoders skip the field-adding work for a protocol when this is false; they still parse what they
@@ -147,7 +150,7 @@ public sealed class FieldTree
     /// </summary>
     public bool WantsAnyStartingWith(string prefix, bool orExperts = true)
     {
-        if (_wantAll || (orExperts && _expertsWanted))
+        if (orExperts ? WantsExperts : _wantAll)
         {
             return true;
         }

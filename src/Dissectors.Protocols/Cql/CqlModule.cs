@@ -74,7 +74,7 @@ public sealed class CqlModule : IProtocolModule, IForwardLinks
     {
         if (!ReferenceEquals(_bodyWantedTree, t))
         {
-            _bodyWanted = t.WantsAnyStartingWith("_ws.expert") || t.WantsAnyStartingWith("_ws.malformed") || AnyBodyField(t);
+            _bodyWanted = t.WantsExperts || AnyBodyField(t);
             _bodyWantedTree = t;
         }
 
