@@ -123,11 +123,20 @@ public sealed class ParallelCountTests
 
         using var dir = new TempDir();
         string path = dir.Write("many.pcap", b.ToArray());
-        foreach (string threads in new[] { "1", "2", "3", "4" })
+        try
         {
-            Assert.Equal("360\n", Encoding.ASCII.GetString(CliRunner.Run(path, "-Y", "tcp.len > 0", "--count", "--threads", threads).Stdout));
-            Assert.Equal("60\n", Encoding.ASCII.GetString(CliRunner.Run(path, "-Y", "tcp.flags.syn == 1 and tcp.flags.ack == 0", "--count", "--threads", threads).Stdout));
-            Assert.Equal("540\n", Encoding.ASCII.GetString(CliRunner.Run(path, "-Y", "frame.number <= 540", "--count", "--threads", threads).Stdout));
+            foreach (string run in new[] { "1", "2", "3", "4", "2 by hash", "3 by hash", "4 by hash" })
+            {
+                ParallelCount.ByHashForTests = run.EndsWith("by hash", StringComparison.Ordinal);
+                string threads = run[..1];
+                Assert.Equal("360\n", Encoding.ASCII.GetString(CliRunner.Run(path, "-Y", "tcp.len > 0", "--count", "--threads", threads).Stdout));
+                Assert.Equal("60\n", Encoding.ASCII.GetString(CliRunner.Run(path, "-Y", "tcp.flags.syn == 1 and tcp.flags.ack == 0", "--count", "--threads", threads).Stdout));
+                Assert.Equal("540\n", Encoding.ASCII.GetString(CliRunner.Run(path, "-Y", "frame.number <= 540", "--count", "--threads", threads).Stdout));
+            }
+        }
+        finally
+        {
+            ParallelCount.ByHashForTests = false;
         }
     }
 
@@ -157,6 +166,23 @@ public sealed class ParallelCountTests
     }
 
     [Fact]
+    public void NewConversations_GoToAWorkerThatKeepsUp_InTurn_AndToTheReaderWhenAllFallBehind()
+    {
+        int next = 0;
+        // Both other workers idle: new buckets alternate between them, none to the reading thread.
+        int[] idle = [0, 0];
+        var owners = Enumerable.Range(0, 4).Select(_ => ParallelCount.Choose(idle, ref next)).ToArray();
+        Assert.Equal([2, 1, 2, 1], owners);
+        // One behind (3 batches waiting), one keeping up (1 waiting): the one keeping up.
+        Assert.Equal(2, ParallelCount.Choose([3, 1], ref next));
+        Assert.Equal(2, ParallelCount.Choose([3, 1], ref next));
+        // Every other worker has two or more batches waiting: the reading thread takes it.
+        Assert.Equal(0, ParallelCount.Choose([2, 5], ref next));
+        Assert.Equal(0, ParallelCount.Choose([4], ref next));
+        Assert.Equal(1, ParallelCount.Choose([1], ref next));
+    }
+
+    [Fact]
     public void ThreadsOutOfRange_IsAUsageError()
     {
         var r = CliRunner.Run(Paths.Sample("tcp_edge_cases.pcap"), "--count", "--threads", "0");
@@ -164,14 +190,32 @@ public sealed class ParallelCountTests
         Assert.Contains("--threads", r.Stderr, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// One thread against three, with conversations given out by load (on captures this small the other
+    /// workers never fall behind, so they get every conversation) and by an even split of the hash (this
+    /// thread keeps a third and dissects them in place).
+    /// </summary>
     private static void AssertSame(string path, params string[] options)
     {
         var one = CliRunner.Run([path, .. options, "--count", "--threads", "1"]);
-        var split = CliRunner.Run([path, .. options, "--count", "--threads", "3"]);
-        string what = $"{Path.GetFileName(path)} {string.Join(' ', options)}";
-        Assert.True(one.Stdout.AsSpan().SequenceEqual(split.Stdout), $"{what}: one thread {Encoding.ASCII.GetString(one.Stdout).Trim()}, split {Encoding.ASCII.GetString(split.Stdout).Trim()}");
-        Assert.True(one.Stderr == split.Stderr, $"{what}: stderr differs:\n{one.Stderr}\n---\n{split.Stderr}");
-        Assert.True(one.ExitCode == split.ExitCode, $"{what}: exit {one.ExitCode} vs {split.ExitCode}");
+        foreach (bool byHash in new[] { false, true })
+        {
+            ParallelCount.ByHashForTests = byHash;
+            CliResult split;
+            try
+            {
+                split = CliRunner.Run([path, .. options, "--count", "--threads", "3"]);
+            }
+            finally
+            {
+                ParallelCount.ByHashForTests = false;
+            }
+
+            string what = $"{Path.GetFileName(path)} {string.Join(' ', options)} ({(byHash ? "by hash" : "by load")})";
+            Assert.True(one.Stdout.AsSpan().SequenceEqual(split.Stdout), $"{what}: one thread {Encoding.ASCII.GetString(one.Stdout).Trim()}, split {Encoding.ASCII.GetString(split.Stdout).Trim()}");
+            Assert.True(one.Stderr == split.Stderr, $"{what}: stderr differs:\n{one.Stderr}\n---\n{split.Stderr}");
+            Assert.True(one.ExitCode == split.ExitCode, $"{what}: exit {one.ExitCode} vs {split.ExitCode}");
+        }
     }
 
     /// <summary>Splits an Ethernet/IPv4 frame's IP payload at <paramref name="at"/> (a multiple of 8) into two fragments.</summary>

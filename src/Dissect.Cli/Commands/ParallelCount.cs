@@ -11,7 +11,9 @@ namespace Dissect.Cli.Commands;
 /// <summary>
 /// <c>--count</c> on several cores. Each worker reads the whole input with a pipeline of its own (its own
 /// engine, modules, conversations and compiled filter) and dissects only the frames of the conversations
-/// hashed to it (<see cref="FlowShard"/>); frames of no conversation go to worker 0. Every worker passes
+/// given to it; frames of no conversation go to worker 0. A conversation is given by its
+/// <see cref="FlowShard"/> hash's bucket: the first frame of a bucket not seen before gives the bucket to
+/// the least busy worker for the rest of the run (see <see cref="Reader.OwnerOf"/>). Every worker passes
 /// over the others' frames with <see cref="FramePipeline.Skip"/>, so frame numbers and capture-wide times
 /// are those of a single-threaded run, and each conversation is dissected whole, in order, by one worker.
 /// <para>
@@ -26,6 +28,12 @@ namespace Dissect.Cli.Commands;
 /// </summary>
 internal static class ParallelCount
 {
+    /// <summary>
+    /// Tests: give conversations out by an even split of the hash instead of by load, so that on captures too
+    /// small for any worker to fall behind this thread still dissects a share of them in place.
+    /// </summary>
+    internal static bool ByHashForTests;
+
     /// <summary>Below this much input the second engine and the threads cost more than they save.</summary>
     internal const long MinBytes = 4L * 1024 * 1024;
 
@@ -270,6 +278,9 @@ internal static class ParallelCount
             }
         }
 
+        /// <summary>Batches handed over and not yet taken by the worker.</summary>
+        public int Backlog => _full.Count;
+
         public void Send(in CaptureRecord record, uint number, bool pcapng, int section, string? interfaceName)
         {
             FlushSkip();
@@ -396,8 +407,29 @@ internal static class ParallelCount
         }
     }
 
-    /// <summary>The worker of a conversation's hash: an even split of the hash's top 32 bits.</summary>
-    internal static int Owner(ulong hash, ulong workers) => (int)((hash >> 32) * workers >> 32);
+
+    /// <summary>
+    /// The owner of a new bucket given the other workers' backlogs (worker i + 1 has backlogs[i] batches
+    /// waiting): the least busy of them if it has at most one batch waiting, ties taken in turn from
+    /// <paramref name="next"/>; else 0, this thread.
+    /// </summary>
+    internal static int Choose(ReadOnlySpan<int> backlogs, ref int next)
+    {
+        int n = backlogs.Length;
+        next = next + 1 < n ? next + 1 : 0;
+        int best = 0, least = int.MaxValue;
+        for (int k = 0; k < n; k++)
+        {
+            int i = next + k < n ? next + k : next + k - n;
+            if (backlogs[i] < least)
+            {
+                least = backlogs[i];
+                best = i + 1;
+            }
+        }
+
+        return least <= 1 ? best : 0;
+    }
 
     /// <summary>Worker 0: reads every input, dissects its own frames and sends the others theirs.</summary>
     private sealed class Reader(FramePipeline pipeline, CompiledFilter? filter, Consumer[] others, StopFlag stop)
@@ -410,6 +442,42 @@ internal static class ParallelCount
         public int InputErrors;
         public int WorstInputError = ExitCodes.BadInput;
 
+        // Which worker owns each bucket of flow hashes (worker + 1; 0 while no frame of the bucket was seen).
+        // A bucket never changes hands, so every frame of a conversation goes to one worker; many buckets per
+        // conversation alive at once keep the later choices free. 1 MiB, touched once per frame.
+        private const int BucketBits = 20;
+        private readonly byte[] _owners = new byte[1 << BucketBits];
+        private int _next;
+
+        /// <summary>
+        /// The worker of a flow hash. A new bucket goes to the other worker with the fewest batches waiting if
+        /// it has at most one waiting (it keeps up), and to this thread otherwise: the reader also reads,
+        /// classifies and copies every frame, and how much that costs next to dissecting them differs by
+        /// protocol and frame size (a fixed even split left this thread with 54–70% of the work on two cores),
+        /// so the share follows what each side is actually able to take.
+        /// </summary>
+        internal int OwnerOf(ulong hash)
+        {
+            if (ByHashForTests)
+            {
+                return (int)((hash >> 32) * (ulong)(others.Length + 1) >> 32);
+            }
+
+            ref byte o = ref _owners[(int)(hash >> (64 - BucketBits))];
+            if (o == 0)
+            {
+                Span<int> backlogs = stackalloc int[others.Length];
+                for (int i = 0; i < others.Length; i++)
+                {
+                    backlogs[i] = others[i].Backlog;
+                }
+
+                o = (byte)(ParallelCount.Choose(backlogs, ref _next) + 1);
+            }
+
+            return o - 1;
+        }
+
         public void Run(IReadOnlyList<string> files, int? count)
         {
             var inputs = Inputs.Open(files, null, null, count, Messages, out int openError);
@@ -420,7 +488,6 @@ internal static class ParallelCount
             }
 
             var p = pipeline;
-            ulong workers = (ulong)others.Length + 1;
             foreach (var input in inputs)
             {
                 using var source = input.Open(Messages, out int code);
@@ -438,7 +505,7 @@ internal static class ParallelCount
                     switch (FlowShard.Classify(record.LinkType, record.Data.Span, out ulong hash))
                     {
                         case ShardKind.Flow:
-                            owner = Owner(hash, workers);
+                            owner = OwnerOf(hash);
                             break;
                         case ShardKind.Unsplittable:
                             stop.Stop();
