@@ -38,6 +38,8 @@ public sealed class FieldTree
     private int _generation;
 
     private readonly bool[] _wanted;
+    // Protocols asked for themselves (`mysql`, count(mysql)), not only as the parent of a wanted field.
+    private readonly bool[] _itemWanted;
     private readonly bool[] _protocolFieldsWanted;
     private bool _wantAll = true;
 
@@ -75,6 +77,7 @@ public sealed class FieldTree
         _layerCount = new byte[n];
         _layerStamp = new int[n];
         _wanted = new bool[n];
+        _itemWanted = new bool[n];
         _protocolFieldsWanted = new bool[n];
     }
 
@@ -105,6 +108,11 @@ public sealed class FieldTree
     {
         _wanted[id.Value] = true;
         var def = _registry[id];
+        if (def.IsProtocol)
+        {
+            _itemWanted[id.Value] = true;
+        }
+
         _wanted[def.Protocol.Value] = true;
         if (!def.IsProtocol)
         {
@@ -164,6 +172,28 @@ public sealed class FieldTree
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="protocol"/>'s own items matter (tree output, or the protocol named by itself in
+    /// a filter or field list), not only as the parent of a wanted field: when false, a PDU that adds nothing
+    /// but its protocol item may leave it out and <see cref="CountLayer"/> instead.
+    /// </summary>
+    public bool WantsProtocolItem(FieldId protocol) => _wantAll || _itemWanted[protocol.Value];
+
+    /// <summary>Counts one more layer of <paramref name="protocol"/> in this frame, as opening its item would (for <c>#n</c> layer numbers).</summary>
+    public void CountLayer(FieldId protocol)
+    {
+        int p = protocol.Value;
+        if (_layerStamp[p] != _generation)
+        {
+            _layerStamp[p] = _generation;
+            _layerCount[p] = 1;
+        }
+        else if (_layerCount[p] < byte.MaxValue)
+        {
+            _layerCount[p]++;
+        }
     }
 
     /// <summary>Whether adding <paramref name="id"/> would keep a node. Dissectors may skip work when false.</summary>
@@ -341,16 +371,7 @@ public sealed class FieldTree
     {
         if (_registry[id].IsProtocol)
         {
-            int p = id.Value;
-            if (_layerStamp[p] != _generation)
-            {
-                _layerStamp[p] = _generation;
-                _layerCount[p] = 1;
-            }
-            else if (_layerCount[p] < byte.MaxValue)
-            {
-                _layerCount[p]++;
-            }
+            CountLayer(id);
         }
 
         if (!Wants(id))

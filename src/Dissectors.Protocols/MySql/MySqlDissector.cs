@@ -96,7 +96,31 @@ internal sealed partial class MySqlDissector : IStreamDissector
             ds.Validated = true;
         }
 
-        return PduLength.Complete(header + length);
+        long end = header + length;
+        if (_m.BatchRows && direction == Direction.ToClient && !ds.Compressed && !ds.Joining && _c.State == MySqlResponseState.Rows
+            && _c.Phase == MySqlPhase.Command && !_c.BinaryRows && IsPlainRow(buffer, 0))
+        {
+            // Nothing of a row is kept this run: the whole text rows that follow in this buffer make one PDU.
+            while (IsPlainRow(buffer, (int)end))
+            {
+                end += MySqlPacket.HeaderSize + MySqlPacket.ReadUInt24(buffer[(int)end..]);
+            }
+        }
+
+        return PduLength.Complete(end);
+    }
+
+    /// <summary>A whole packet at <paramref name="at"/> in the buffer that can only be a text row (not EOF/OK/ERR, not a 16 MiB part).</summary>
+    private static bool IsPlainRow(ReadOnlySpan<byte> buffer, int at)
+    {
+        if (at + MySqlPacket.HeaderSize >= buffer.Length)
+        {
+            return false;
+        }
+
+        int length = MySqlPacket.ReadUInt24(buffer[at..]);
+        return length > 0 && length != MySqlPacket.MaxPacketPayload && at + MySqlPacket.HeaderSize + length <= buffer.Length
+            && buffer[at + MySqlPacket.HeaderSize] < 0xFE;
     }
 
     /// <summary>Largest first packet accepted from a direction before any packet of it was seen (greetings and commands are small).</summary>
@@ -204,7 +228,11 @@ internal sealed partial class MySqlDissector : IStreamDissector
         {
             DissectCompressed(context, pdu, direction, ds);
         }
-        else
+        else if (pdu.Length > MySqlPacket.HeaderSize + MySqlPacket.ReadUInt24(pdu))
+        {
+            DissectRows(context, pdu, direction, ds);
+        }
+        else if (direction != Direction.ToClient || _c.State != MySqlResponseState.Rows || !TryUnseenRow(context, pdu, ds, item: true))
         {
             DissectPacket(context, pdu, direction, ds);
         }
@@ -215,6 +243,86 @@ internal sealed partial class MySqlDissector : IStreamDissector
         {
             context.Columns.SetFence();
         }
+    }
+
+    /// <summary>
+    /// A text row of a result set when nothing of it is kept (<see cref="MySqlModule.RowsUnseen"/>): its
+    /// protocol item, the response link a second pass needs, and the same length checks (and damage count) as
+    /// <see cref="DissectTextRow"/>, without its field adds. False, having done nothing, for any packet that
+    /// is not plainly a row (an EOF, OK or ERR header, a binary row, a 16 MiB packet part): those take the full path.
+    /// </summary>
+    private bool TryUnseenRow(DissectContext ctx, ReadOnlySpan<byte> packet, MySqlConversation.DirectionState ds, bool item)
+    {
+        if (_c.Phase != MySqlPhase.Command || _c.BinaryRows || ds.Joining || packet.Length <= MySqlPacket.HeaderSize
+            || MySqlPacket.ReadUInt24(packet) == MySqlPacket.MaxPacketPayload || packet[MySqlPacket.HeaderSize] >= 0xFE || !_m.RowsUnseen(ctx))
+        {
+            return false;
+        }
+
+        var t = ctx.Tree;
+        int top = -1;
+        if (item)
+        {
+            top = t.Open(_f.Protocol, 0, packet.Length);
+        }
+        else
+        {
+            t.CountLayer(_f.Protocol);
+        }
+
+        if (_c.RequestFrame != 0 && _m.RecordResponseLinks && !ctx.Frame.SecondPass)
+        {
+            _m.ResponseLinks.TryAdd(_c.RequestFrame, ctx.Frame.Number);
+        }
+
+        var p = packet[MySqlPacket.HeaderSize..];
+        int o = 0;
+        while (o < p.Length)
+        {
+            int w = MySqlPacket.TryLenEnc(p, o, out ulong len, out bool isNull);
+            if (w == 0 || len > (ulong)(p.Length - o - w))
+            {
+                ctx.Expert(_e.InvalidLength, MySqlPacket.HeaderSize + o, p.Length - o);
+                break;
+            }
+
+            o += isNull ? 1 : w + (int)len;
+        }
+
+        if (item)
+        {
+            t.Close(top);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A run of whole text rows that <see cref="GetPduLength"/> made one PDU (<see cref="MySqlModule.BatchRows"/>):
+    /// each row is checked as on its own, without a protocol item of its own. Should what the tree keeps have
+    /// changed since (another tree on the same module), each packet takes the full path instead.
+    /// </summary>
+    private void DissectRows(DissectContext ctx, ReadOnlySpan<byte> pdu, Direction direction, MySqlConversation.DirectionState ds)
+    {
+        var t = ctx.Tree;
+        int saveBase = t.CurrentBase;
+        bool unseen = _m.RowsUnseen(ctx) && _m.BatchRows;
+        _m.RowRuns++;
+        int at = 0;
+        while (at + MySqlPacket.HeaderSize <= pdu.Length)
+        {
+            int n = Math.Min(pdu.Length - at, MySqlPacket.HeaderSize + MySqlPacket.ReadUInt24(pdu[at..]));
+            var packet = pdu.Slice(at, n);
+            t.SetSource(t.CurrentSource, saveBase + at);
+            if (!unseen || direction != Direction.ToClient || _c.State != MySqlResponseState.Rows || !TryUnseenRow(ctx, packet, ds, item: false))
+            {
+                DissectPacket(ctx, packet, direction, ds);
+            }
+
+            at += n;
+        }
+
+        t.SetSource(t.CurrentSource, saveBase);
     }
 
     private void DissectTls(DissectContext ctx, ReadOnlySpan<byte> data)

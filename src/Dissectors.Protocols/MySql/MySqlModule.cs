@@ -32,6 +32,42 @@ public sealed class MySqlModule : IProtocolModule, IForwardLinks
     /// <summary>First response frame of each command frame (filled when <see cref="RecordResponseLinks"/> is on).</summary>
     internal Dictionary<uint, uint> ResponseLinks { get; } = [];
 
+    /// <summary>
+    /// Whether a text-protocol row packet shows nothing this run keeps: no tree output, labels, columns or
+    /// expert items, and none of the fields a row adds (mysql.packet_length, mysql.packet_number,
+    /// mysql.response_to, mysql.response_time, mysql.row.text) wanted. Rows are then only checked (so damage
+    /// is counted as before) and given their protocol item; nothing else of them is decoded. Decided once per
+    /// tree, since what a run keeps is fixed before its first frame.
+    /// </summary>
+    internal bool RowsUnseen(DissectContext ctx)
+    {
+        if (!ReferenceEquals(_rowsTree, ctx.Tree))
+        {
+            var t = ctx.Tree;
+            var f = Fields;
+            _rowsTree = t;
+            _rowsUnseen = !t.BuildsEverything && !t.WantsText && !ctx.Columns.Enabled && !t.WantsExperts
+                && !t.Wants(f.PacketLength) && !t.Wants(f.PacketNumber) && !t.Wants(f.ResponseTo) && !t.Wants(f.ResponseTime)
+                && !t.Wants(f.RowText);
+            BatchRows = _rowsUnseen && !t.WantsProtocolItem(f.Protocol) && !t.Wants(ctx.Core.Frame.Protocols);
+        }
+
+        return _rowsUnseen;
+    }
+
+    /// <summary>
+    /// Set with <see cref="RowsUnseen"/> when, besides, neither the mysql items themselves nor frame.protocols
+    /// are wanted: then one PDU may be a run of whole text rows (<see cref="MySqlDissector.GetPduLength"/>),
+    /// since how many PDUs a frame had shows nowhere. False until the first PDU was dissected.
+    /// </summary>
+    internal bool BatchRows { get; private set; }
+
+    /// <summary>PDUs that were runs of several rows (tests: the batching really happened).</summary>
+    internal long RowRuns { get; set; }
+
+    private FieldTree? _rowsTree;
+    private bool _rowsUnseen;
+
     /// <summary>Text scratch every connection's dissector borrows during one call.</summary>
     internal Dissectors.Core.Buffers.Utf8Builder Text { get; } = new(256);
 
