@@ -27,7 +27,6 @@ public sealed class TcpConversation
     {
         Key = key;
         Info = info;
-        Flows = [new TcpFlow(), new TcpFlow()];
         Halves = [new HalfStream(limits), new HalfStream(limits)];
     }
 
@@ -43,8 +42,8 @@ public sealed class TcpConversation
     {
         Key = key;
         Info = info;
-        Flows[0].Reset();
-        Flows[1].Reset();
+        _flowLow.Reset();
+        _flowHigh.Reset();
         Halves[0].Reset();
         Halves[1].Reset();
         Module = null;
@@ -62,8 +61,11 @@ public sealed class TcpConversation
 
     public uint StreamIndex => Info.StreamIndex;
 
-    /// <summary>Analysis state by sender index.</summary>
-    public TcpFlow[] Flows { get; }
+    private TcpFlow _flowLow = new();
+    private TcpFlow _flowHigh = new();
+
+    /// <summary>Analysis state by sender index (0: the key's low endpoint), by reference.</summary>
+    public ref TcpFlow Flow(int sender) => ref sender == 0 ? ref _flowLow : ref _flowHigh;
 
     /// <summary>Reassembly state by sender index (like <see cref="Flows"/>).</summary>
     public HalfStream[] Halves { get; }

@@ -3,9 +3,19 @@ namespace Dissectors.Core.Conversations;
 /// <summary>
 /// Sequence analysis state of one direction of a TCP conversation (what Wireshark keeps per flow to
 /// compute relative numbers and the <c>tcp.analysis.*</c> flags). Plain data, no buffers.
+/// <para>
+/// A struct held inside its <see cref="TcpConversation"/> and used by reference
+/// (<see cref="TcpConversation.Flow"/>): with thousands of connections interleaved every packet's
+/// conversation state is a cache miss, and flows in objects of their own were two more dependent misses
+/// (the array, then the flow) after the conversation's.
+/// </para>
 /// </summary>
-public sealed class TcpFlow
+public struct TcpFlow
 {
+    public TcpFlow()
+    {
+    }
+
     public const int UnknownScale = -1;
     public const int NoScaling = -2;
 

@@ -101,8 +101,8 @@ public sealed class TcpProcessor : IPduHandler
         }
 
         int sender = conv.SenderIndex(src);
-        TcpFlow flow = conv.Flows[sender];
-        TcpFlow rev = conv.Flows[1 - sender];
+        ref TcpFlow flow = ref conv.Flow(sender);
+        ref TcpFlow rev = ref conv.Flow(1 - sender);
         var completenessBefore = conv.Completeness;
         long sinceStart = fi.TimestampNs - conv.FirstTimeNs;
         long sinceLast = fi.TimestampNs - conv.LastTimeNs;
@@ -122,7 +122,7 @@ public sealed class TcpProcessor : IPduHandler
         // ---- sequence analysis -----------------------------------------------------------------
         // The unacked-segment list serves only tcp.analysis.acks_frame/ack_rtt/bytes_in_flight/push_bytes_sent
         // (and whether a tcp.analysis item exists): a run that wants none of them skips keeping it.
-        var a = Analyze(conv, flow, rev, h, payloadLength, fi, syn, ackFlag, fin, rst, TracksAcks());
+        var a = Analyze(conv, ref flow, ref rev, h, payloadLength, fi, syn, ackFlag, fin, rst, TracksAcks());
         a.ReusedPorts = reused;
 
         // ---- fields ---------------------------------------------------------------------------
@@ -133,7 +133,7 @@ public sealed class TcpProcessor : IPduHandler
         }
 
         if (t.WantsFieldsOf(_f.Protocol)
-            && AddHeaderFields(segment, node, h, a, conv, flow, rev, completenessBefore, sinceStart, sinceLast, hlen, payloadLength, badHeader, syn, ackFlag, fin, rst))
+            && AddHeaderFields(segment, node, h, a, conv, ref flow, ref rev, completenessBefore, sinceStart, sinceLast, hlen, payloadLength, badHeader, syn, ackFlag, fin, rst))
         {
             return;
         }
@@ -149,7 +149,7 @@ public sealed class TcpProcessor : IPduHandler
 
         t.Close(node);
         _cols.Protocol = "TCP";
-        SetBaseInfo(h, a, payloadLength, rev);
+        SetBaseInfo(h, a, payloadLength, in rev);
 
         // ---- payload: dissector choice, reassembly, PDUs --------------------------------------
         if (syn)
@@ -236,7 +236,7 @@ public sealed class TcpProcessor : IPduHandler
             flow.FinSeq = h.Seq + (uint)payloadLength;
         }
 
-        if (rst || (conv.Flows[0].FinSeen && conv.Flows[1].FinSeen))
+        if (rst || (conv.Flow(0).FinSeen && conv.Flow(1).FinSeen))
         {
             if (rst)
             {
@@ -322,7 +322,7 @@ public sealed class TcpProcessor : IPduHandler
     /// frame stays small for the packets that need none of this). True when the header was bad and the
     /// frame is finished.
     /// </summary>
-    private bool AddHeaderFields(ReadOnlySpan<byte> segment, int node, in TcpHeader h, in Analysis a, TcpConversation conv, TcpFlow flow, TcpFlow rev,
+    private bool AddHeaderFields(ReadOnlySpan<byte> segment, int node, in TcpHeader h, in Analysis a, TcpConversation conv, ref TcpFlow flow, ref TcpFlow rev,
         TcpCompleteness completenessBefore, long sinceStart, long sinceLast, int hlen, int payloadLength, bool badHeader, bool syn, bool ackFlag, bool fin, bool rst)
     {
         var t = _tree;
@@ -379,7 +379,7 @@ public sealed class TcpProcessor : IPduHandler
             _damage.Malformed++;
             t.Close(node);
             _cols.Protocol = "TCP";
-            SetBaseInfo(h, a, payloadLength, rev);
+            SetBaseInfo(h, a, payloadLength, in rev);
             FlushInfo();
             return true;
         }
@@ -387,7 +387,7 @@ public sealed class TcpProcessor : IPduHandler
         int groups = HeaderGroups();
         if ((groups & GroupFlags) != 0)
         {
-            AddFlags(h, fin, rst, syn, ackFlag, conv, flow, rev);
+            AddFlags(h, fin, rst, syn, ackFlag, conv, ref flow, ref rev);
         }
 
         t.AddUInt(_f.WindowSizeValue, 14, 2, h.Window);
@@ -414,7 +414,7 @@ public sealed class TcpProcessor : IPduHandler
         t.AddUInt(_f.UrgentPointer, 18, 2, h.Urgent);
         if (hlen > TcpHeader.MinLength && (groups & GroupOptions) != 0)
         {
-            AddOptions(segment.Slice(TcpHeader.MinLength, hlen - TcpHeader.MinLength), TcpHeader.MinLength, syn, flow, rev);
+            AddOptions(segment.Slice(TcpHeader.MinLength, hlen - TcpHeader.MinLength), TcpHeader.MinLength, syn, ref flow, ref rev);
         }
 
         if ((groups & GroupTimes) != 0)
@@ -458,7 +458,7 @@ public sealed class TcpProcessor : IPduHandler
             return false;
         }
 
-        var flow = conv.Flows[conv.SenderIndex(src)];
+        ref readonly TcpFlow flow = ref conv.Flow(conv.SenderIndex(src));
         if (conv.Closed || (flow.SynSeen && flow.BaseSeq != h.Seq) || (flow.BaseSet && !flow.SynSeen && conv.FramesA + conv.FramesB > 0 && flow.NextSeqSet && flow.NextSeq != h.Seq + 1 && flow.BaseSeq != h.Seq))
         {
             reused = flow.SynSeen || conv.Closed;
@@ -540,7 +540,7 @@ public sealed class TcpProcessor : IPduHandler
                 // shown as data in the other direction are behind us: that side resynchronises.
                 int sender = conv.SenderIndex(src);
                 conv.Halves[sender].Start(dataSeq, midStream: false);
-                var other = conv.Flows[1 - sender];
+                ref readonly TcpFlow other = ref conv.Flow(1 - sender);
                 if (other.NextSeqSet)
                 {
                     conv.Halves[1 - sender].Start(other.NextSeq - (other.FinSeen ? 1u : 0u), midStream: true);
@@ -680,7 +680,7 @@ public sealed class TcpProcessor : IPduHandler
             || ReusedPorts || WindowFull;
     }
 
-    private static Analysis Analyze(TcpConversation conv, TcpFlow flow, TcpFlow rev, in TcpHeader h, int seglen, FrameInfo fi,
+    private static Analysis Analyze(TcpConversation conv, ref TcpFlow flow, ref TcpFlow rev, in TcpHeader h, int seglen, FrameInfo fi,
         bool syn, bool ack, bool fin, bool rst, bool trackAcks)
     {
         var a = default(Analysis);
@@ -1079,7 +1079,7 @@ public sealed class TcpProcessor : IPduHandler
 
     private static readonly string s_flagLetters = "RRRNCEUAPRSF";
 
-    private void AddFlags(in TcpHeader h, bool fin, bool rst, bool syn, bool ack, TcpConversation conv, TcpFlow flow, TcpFlow rev)
+    private void AddFlags(in TcpHeader h, bool fin, bool rst, bool syn, bool ack, TcpConversation conv, ref TcpFlow flow, ref TcpFlow rev)
     {
         var t = _tree;
         ulong raw = BinaryPrimitives.ReadUInt16BigEndian(_tree.SourceBytes(t.CurrentSource).Slice(t.CurrentBase + 12, 2));
@@ -1300,7 +1300,7 @@ public sealed class TcpProcessor : IPduHandler
     /*
      *  TCP options: kind 0 (EOL) and 1 (NOP) are one byte; every other option is kind, length, data.
      */
-    private void AddOptions(ReadOnlySpan<byte> opts, int baseOffset, bool syn, TcpFlow flow, TcpFlow peer)
+    private void AddOptions(ReadOnlySpan<byte> opts, int baseOffset, bool syn, ref TcpFlow flow, ref TcpFlow peer)
     {
         var t = _tree;
         int node = t.Open(_f.Options, baseOffset, opts.Length);
@@ -1511,7 +1511,7 @@ public sealed class TcpProcessor : IPduHandler
 
     // ---- Info column ------------------------------------------------------------------------------
 
-    private void SetBaseInfo(in TcpHeader h, in Analysis a, int payloadLength, TcpFlow peer)
+    private void SetBaseInfo(in TcpHeader h, in Analysis a, int payloadLength, in TcpFlow peer)
     {
         if (!_cols.Enabled)
         {
