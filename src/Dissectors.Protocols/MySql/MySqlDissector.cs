@@ -120,7 +120,28 @@ internal sealed partial class MySqlDissector : IStreamDissector
 
         int length = MySqlPacket.ReadUInt24(buffer[at..]);
         return length > 0 && length != MySqlPacket.MaxPacketPayload && at + MySqlPacket.HeaderSize + length <= buffer.Length
-            && buffer[at + MySqlPacket.HeaderSize] < 0xFE;
+            && buffer[at + MySqlPacket.HeaderSize] < 0xFE && FirstBadValue(buffer.Slice(at + MySqlPacket.HeaderSize, length)) < 0;
+    }
+
+    /// <summary>
+    /// Where a text row's values stop fitting (a length-encoded value running past the payload, as
+    /// <see cref="DissectTextRow"/> reports it), or -1 when every value fits.
+    /// </summary>
+    private static int FirstBadValue(ReadOnlySpan<byte> p)
+    {
+        int o = 0;
+        while (o < p.Length)
+        {
+            int w = MySqlPacket.TryLenEnc(p, o, out ulong len, out bool isNull);
+            if (w == 0 || len > (ulong)(p.Length - o - w))
+            {
+                return o;
+            }
+
+            o += isNull ? 1 : w + (int)len;
+        }
+
+        return -1;
     }
 
     /// <summary>Largest first packet accepted from a direction before any packet of it was seen (greetings and commands are small).</summary>
@@ -276,17 +297,10 @@ internal sealed partial class MySqlDissector : IStreamDissector
         }
 
         var p = packet[MySqlPacket.HeaderSize..];
-        int o = 0;
-        while (o < p.Length)
+        int bad = FirstBadValue(p);
+        if (bad >= 0)
         {
-            int w = MySqlPacket.TryLenEnc(p, o, out ulong len, out bool isNull);
-            if (w == 0 || len > (ulong)(p.Length - o - w))
-            {
-                ctx.Expert(_e.InvalidLength, MySqlPacket.HeaderSize + o, p.Length - o);
-                break;
-            }
-
-            o += isNull ? 1 : w + (int)len;
+            ctx.Expert(_e.InvalidLength, MySqlPacket.HeaderSize + bad, p.Length - bad);
         }
 
         if (item)
@@ -299,8 +313,9 @@ internal sealed partial class MySqlDissector : IStreamDissector
 
     /// <summary>
     /// A run of whole text rows that <see cref="GetPduLength"/> made one PDU (<see cref="MySqlModule.BatchRows"/>):
-    /// each row is checked as on its own, without a protocol item of its own. Should what the tree keeps have
-    /// changed since (another tree on the same module), each packet takes the full path instead.
+    /// it checked every row's values on the way (a row that fails is left out, to be its own PDU and
+    /// reported), so each row only counts as a mysql layer here. Should what the tree keeps have changed
+    /// since (another tree on the same module), each packet takes the full path instead.
     /// </summary>
     private void DissectRows(DissectContext ctx, ReadOnlySpan<byte> pdu, Direction direction, MySqlConversation.DirectionState ds)
     {
@@ -308,6 +323,23 @@ internal sealed partial class MySqlDissector : IStreamDissector
         int saveBase = t.CurrentBase;
         bool unseen = _m.RowsUnseen(ctx) && _m.BatchRows;
         _m.RowRuns++;
+        if (unseen && direction == Direction.ToClient && _c.State == MySqlResponseState.Rows && _c.Phase == MySqlPhase.Command
+            && !_c.BinaryRows && !ds.Joining)
+        {
+            // GetPduLength put only whole, well-formed text rows in the run: each is one more mysql layer.
+            for (int r = 0; r + MySqlPacket.HeaderSize <= pdu.Length; r += MySqlPacket.HeaderSize + MySqlPacket.ReadUInt24(pdu[r..]))
+            {
+                t.CountLayer(_f.Protocol);
+            }
+
+            if (_c.RequestFrame != 0 && _m.RecordResponseLinks && !ctx.Frame.SecondPass)
+            {
+                _m.ResponseLinks.TryAdd(_c.RequestFrame, ctx.Frame.Number);
+            }
+
+            return;
+        }
+
         int at = 0;
         while (at + MySqlPacket.HeaderSize <= pdu.Length)
         {
