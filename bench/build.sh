@@ -22,3 +22,23 @@ bench_build() {
     fi
 }
 bench_build
+
+# timed RUNS CMD... → "median_seconds peak_kB": the command run RUNS times (its output discarded), wall
+# time to the millisecond from the clock around each run (GNU time's %e has 10 ms steps, too coarse for
+# the sub-0.1 s runs), peak RSS the largest GNU time saw. Medians, because this machine's neighbours make
+# single runs vary by tens of percent.
+timed() {
+    local runs="$1"; shift
+    local i t0 t1 kb max=0 walls=()
+    for ((i = 0; i < runs; i++)); do
+        t0=$(date +%s%N)
+        /usr/bin/time -o "$out/time.txt" -f "%M" "$@" >/dev/null 2>/dev/null || true
+        t1=$(date +%s%N)
+        kb=$(tail -1 "$out/time.txt")
+        [ "$kb" -gt "$max" ] && max=$kb
+        walls+=("$(( (t1 - t0) / 1000000 ))")
+    done
+    printf "%s %s\n" "$(printf "%s\n" "${walls[@]}" | sort -n | awk '{a[NR]=$1} END{m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f", m/1000}')" "$max"
+}
+dissect_runs="${BENCH_RUNS:-7}"
+tshark_runs="${BENCH_TSHARK_RUNS:-3}"

@@ -4,6 +4,7 @@
 #
 #   bench/protocols.sh [scylla] [tarantool] [mysql]      (default: all three)
 #
+# Each time is the median of BENCH_RUNS dissect runs (default 7) and BENCH_TSHARK_RUNS tshark runs (default 3).
 #   scylla:    dissect -Y 'scylla.verb == GOSSIP_DIGEST_SYN' --count  vs  tshark -d tcp.port==7000,scylla -Y (same)
 #   tarantool: dissect -Y 'tnt.request == "select"' --count           (throughput in MB/s; tshark has no Tarantool)
 #   mysql:     dissect -Y 'mysql.query contains "select"' --count     vs  tshark -Y (same)
@@ -29,10 +30,12 @@ build() {
     echo "$path"
 }
 
-# measure CMD... → "seconds peak_MB"
+# measure CMD... → "median_seconds peak_MB" (timed in build.sh: tshark $tshark_runs runs, dissect $dissect_runs)
 measure() {
-    /usr/bin/time -o "$out/time.txt" -f "%e %M" "$@" >/dev/null 2>/dev/null || true
-    tail -1 "$out/time.txt" | awk '{printf "%s %.0f", $1, $2 / 1024}'
+    local r runs="$dissect_runs"
+    [ "$1" = tshark ] && runs="$tshark_runs"
+    r=$(timed "$runs" "$@")
+    awk -v s="${r% *}" -v k="${r#* }" 'BEGIN{printf "%s %.0f", s, k / 1024}'
 }
 
 report() {
@@ -40,7 +43,7 @@ report() {
     local mb ds dm
     mb=$(du -m "$file" | cut -f1)
     read -r ds dm <<<"$d"
-    printf "%-10s %s (%s MB): dissect %6.2f s %4s MB, %6.0f MB/s" "$label" "$(basename "$file")" "$mb" "$ds" "$dm" \
+    printf "%-10s %s (%s MB): dissect %6.3f s %4s MB, %6.0f MB/s" "$label" "$(basename "$file")" "$mb" "$ds" "$dm" \
         "$(awk "BEGIN{print $mb / ($ds > 0 ? $ds : 0.001)}")"
     if [ -n "$t" ]; then
         local ts tm

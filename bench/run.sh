@@ -4,7 +4,8 @@
 #   bench/run.sh [COPIES]          (default 4300 copies of cqltrace_simple_v3.pcap ≈ 200 MB)
 #
 # Builds dissect (the native build, see bench/build.sh), builds the benchmark captures with ../shared/bench/multiply.py (N and 2N
-# copies, kept in bench/out/ between runs), then reports wall time and peak RSS from /usr/bin/time:
+# copies, kept in bench/out/ between runs), then reports the median wall time of BENCH_RUNS runs of each dissect command
+# (default 7) and BENCH_TSHARK_RUNS of each tshark one (default 3), and the peak RSS /usr/bin/time saw:
 #   1. dissect FILE --count            vs  tshark -r FILE -Y tcp        (the headline pair)
 #   2. dissect FILE -Y tcp --count     (the same filter tshark evaluates; full dissection)
 #   3. both on the 2N-copy file        (memory must not grow with the capture)
@@ -34,14 +35,14 @@ big2="$out/bench-$((copies * 2))x.pcap"
 [ -f "$big" ] || python3 "$shared/bench/multiply.py" "$src" "$big" "$copies" >&2
 [ -f "$big2" ] || python3 "$shared/bench/multiply.py" "$src" "$big2" "$((copies * 2))" >&2
 
-# measure LABEL CMD... → prints "LABEL<TAB>seconds<TAB>peak_kB"
+# measure LABEL CMD... → prints "LABEL<TAB>median seconds<TAB>peak_kB" (see timed in build.sh: tshark
+# runs $tshark_runs times, dissect $dissect_runs times).
 measure() {
     local label="$1"; shift
-    local t tf="$out/time.txt"
-    # -o: GNU time's own report goes to a file, so the command's stderr can be discarded.
-    /usr/bin/time -o "$tf" -f "%e %M" "$@" >/dev/null 2>/dev/null || true
-    t=$(tail -1 "$tf")
-    printf "%s\t%s\t%s\n" "$label" "${t% *}" "${t#* }"
+    local r runs="$dissect_runs"
+    [ "$1" = tshark ] && runs="$tshark_runs"
+    r=$(timed "$runs" "$@")
+    printf "%s\t%s\t%s\n" "$label" "${r% *}" "${r#* }"
 }
 
 size() { du -m "$1" | cut -f1; }
@@ -84,7 +85,7 @@ for line in open(sys.argv[1]):
     rows[label] = (float(secs), int(kb))
 def show(label):
     s, kb = rows[label]
-    print("  %-30s %8.2f s %8.0f MB" % (label, s, kb / 1024))
+    print("  %-40s %8.3f s %8.0f MB" % (label, s, kb / 1024))
 print("capture N (%s copies):" % sys.argv[4])
 for l in ("dissect --count", "dissect -Y tcp --count", "tshark -Y tcp", "dissect -Y port+len --count", "dissect -Y port,len exist --count",
           "dissect -Y EXECUTE --count", "dissect -Y EXECUTE --count --threads 1", "dissect -Y EXECUTE (printing)",

@@ -21,8 +21,11 @@ internal sealed class Input
     /// <summary>A BPF filter applied to records read from files (live captures filter in the kernel).</summary>
     public BpfFilter? Bpf { get; private set; }
 
-    /// <summary>Opens the input; null with an exit code when it cannot be read (the message is already on stderr).</summary>
-    public ICaptureSource? Open(TextWriter stderr, out int exitCode)
+    /// <summary>
+    /// Opens the input; null with an exit code when it cannot be read (the message is already on stderr).
+    /// <paramref name="readAhead"/>: see <see cref="CaptureFile.TryOpen(string, out ICaptureSource?, out string, bool)"/>.
+    /// </summary>
+    public ICaptureSource? Open(TextWriter stderr, out int exitCode, bool readAhead = true)
     {
         exitCode = ExitCodes.Ok;
         if (_interface is not null)
@@ -37,7 +40,7 @@ internal sealed class Input
             return live;
         }
 
-        if (!CaptureFile.TryOpen(_path!, out var source, out string error))
+        if (!CaptureFile.TryOpen(_path!, out var source, out string error, readAhead))
         {
             stderr.WriteLine("dissect: " + error);
             exitCode = ExitCodes.BadInput;

@@ -10,8 +10,16 @@ public static class CaptureFile
 {
     private const int GzipMagic = 0x8B1F;
 
-    /// <summary>Opens a file (or "-" for stdin). On failure <paramref name="error"/> says why, and no exception escapes.</summary>
-    public static bool TryOpen(string path, out ICaptureSource? source, out string error)
+    /// <summary>Files smaller than this are read without a read-ahead thread (its buffers would outweigh the file).</summary>
+    public const long ReadAheadMinBytes = 4L << 20;
+
+    /// <summary>
+    /// Opens a file (or "-" for stdin). On failure <paramref name="error"/> says why, and no exception escapes.
+    /// With <paramref name="readAhead"/> a file of <see cref="ReadAheadMinBytes"/> or more is read ahead on a
+    /// thread of its own, which pays when a core would otherwise sit idle: pass false when every core
+    /// already dissects (a split count).
+    /// </summary>
+    public static bool TryOpen(string path, out ICaptureSource? source, out string error, bool readAhead = true)
     {
         source = null;
         if (path == "-")
@@ -34,7 +42,7 @@ public static class CaptureFile
             }
 
             var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan);
-            return TryOpen(fs, path, ownsStream: true, out source, out error);
+            return TryOpen(new ByteSource(fs, ownsStream: true), fs, ownsStream: true, path, readAhead && fs.Length >= ReadAheadMinBytes, out source, out error);
         }
         catch (UnauthorizedAccessException)
         {
@@ -51,9 +59,13 @@ public static class CaptureFile
     /// <summary>Opens a capture from a stream (stdin, tests). The stream need not be seekable.</summary>
     public static bool TryOpen(Stream stream, string name, bool ownsStream, out ICaptureSource? source, out string error)
     {
+        return TryOpen(new ByteSource(stream, ownsStream), stream, ownsStream, name, readAhead: true, out source, out error);
+    }
+
+    private static bool TryOpen(ByteSource src, Stream stream, bool ownsStream, string name, bool readAhead, out ICaptureSource? source, out string error)
+    {
         source = null;
         error = "";
-        var src = new ByteSource(stream, ownsStream);
         try
         {
             if (!src.Ensure(4))
@@ -96,11 +108,7 @@ public static class CaptureFile
                 return false;
             }
 
-            // Read-ahead on a second thread pays where reading is work: inflating gzip, a pipe. A regular
-            // file is copied out of the page cache faster than it is dissected, and the copy made on another
-            // core cost more than it saved (MySQL benchmark, 2 cores: 0.13-0.15 s of CPU instead of
-            // 0.08-0.10 s, no less wall time); its first read fills the whole buffer, so it is read in place.
-            if (stream is not FileStream)
+            if (readAhead)
             {
                 src.StartPrefetch();
             }

@@ -57,7 +57,9 @@ public class ByteSourcePrefetchTests
         src.Skip(firstRead);
         if (prefetch)
         {
+            // Also when the first read buffered more than the head room (a file's first read fills the buffer).
             src.StartPrefetch();
+            Assert.True(src.ReadingAhead);
         }
 
         foreach (int n in pieces)
@@ -87,6 +89,7 @@ public class ByteSourcePrefetchTests
         { 3_000_000, 300_000, 1 << 20 },      // records longer than the head room
         { 6_000_000, 2_500_000, 65_536 },     // records longer than a whole block
         { 100, 40, 1 << 20 },                 // smaller than one block
+        { 12_000_000, 20_000, 1 << 21 },      // a first read of 2 MiB (more than the head room), blocks of 4 MiB
     };
 
     [Theory]
