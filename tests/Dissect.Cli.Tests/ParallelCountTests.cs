@@ -212,12 +212,18 @@ public sealed class ParallelCountTests
         using var dir = new TempDir();
         string large = FiveMegabytes(dir, "large.pcap", 9000);
         string small = FiveMegabytes(dir, "small.pcap", 300);
-        Assert.True(ParallelCount.MeanRecordBytes(large) >= ParallelCount.LargeFrames);
-        Assert.True(ParallelCount.MeanRecordBytes(small) < 1000);
+        static long Mean(string path)
+        {
+            Assert.True(ParallelCount.Probe(path, 1 << 20, out _, out long mean));
+            return mean;
+        }
+
+        Assert.True(Mean(large) >= ParallelCount.LargeFrames);
+        Assert.True(Mean(small) < 1000);
         // pcapng is not sampled (its records are blocks of several kinds): unknown, so the split is not refused.
         string ng = dir.Write("large.pcapng", new PcapngBuilder().Interface(LinkType.Ethernet).Enhanced(0, 1, new byte[9000]).Enhanced(0, 2, new byte[9000]).ToArray());
         Assert.True(File.Exists(ng));
-        Assert.Equal(0, ParallelCount.MeanRecordBytes(ng));
+        Assert.Equal(0, Mean(ng));
 
         string expected = Encoding.ASCII.GetString(CliRunner.Run(large, "-Y", "tcp.len > 0", "--count", "--threads", "1").Stdout);
         int before = ParallelCount.FinishedSplits;

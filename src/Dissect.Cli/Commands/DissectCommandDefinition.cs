@@ -104,7 +104,7 @@ internal static class DissectCommandDefinition
 
     public static readonly Option<int?> Threads = new("--threads")
     {
-        Description = "Threads for --count (default: one per core, at most 4; 1 for one). A capture is split by conversation only when what the filter reads belongs to single conversations; otherwise, and below 4 MiB of input, one thread counts.",
+        Description = "Threads for --count (default: one per core, at most 4; 1 for one). A capture is split by conversation only when what the filter reads belongs to single conversations; otherwise, below 4 MiB of input, and for frames averaging 4 KiB or more, one thread counts.",
         HelpName = "N",
     };
 

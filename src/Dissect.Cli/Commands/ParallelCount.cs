@@ -55,57 +55,13 @@ internal static class ParallelCount
     }
 
     /// <summary>
-    /// A capture whose first records average this much or more is counted on one thread with read-ahead,
+    /// A capture whose first MiB of records averages this much or more is counted on one thread with read-ahead,
     /// unless --threads asks otherwise. Splitting costs the reading thread a copy of every frame it hands
     /// over, which for large frames outweighs what the other worker saves: the MySQL benchmark (14 KB
     /// frames of result-set rows) took 0.061-0.065 s on one thread against 0.072-0.085 s split on two cores,
     /// while the CQL (440-byte frames) and Scylla (95-byte) ones gain a third and more from the split.
     /// </summary>
     internal const int LargeFrames = 4096;
-
-    /// <summary>The mean captured length of the records in the first MiB of a classic pcap file, or 0 when unknown (pcapng, unreadable).</summary>
-    internal static long MeanRecordBytes(string path)
-    {
-        try
-        {
-            using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
-            var head = new byte[1 << 20];
-            int n = fs.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-            if (n < 24)
-            {
-                return 0;
-            }
-
-            uint magic = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(head);
-            bool little = magic is 0xA1B2C3D4 or 0xA1B23C4D;
-            bool big = magic is 0xD4C3B2A1 or 0x4D3CB2A1;
-            if (!little && !big)
-            {
-                return 0;
-            }
-
-            long records = 0, bytes = 0;
-            for (int o = 24; o + 16 <= n;)
-            {
-                var len = head.AsSpan(o + 8, 4);
-                uint incl = little ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(len) : System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(len);
-                if (incl > Dissectors.Core.Capture.CaptureLimits.MaxRecordLength || o + 16 + (long)incl > n)
-                {
-                    break;
-                }
-
-                records++;
-                bytes += incl;
-                o += 16 + (int)incl;
-            }
-
-            return records == 0 ? 0 : bytes / records;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return 0;
-        }
-    }
 
     /// <summary>How many workers to use for this run, or 1 when it must not be split (see the class summary).</summary>
     internal static int Workers(int? requested, IReadOnlyList<string> files, FramePipeline pipeline, CompiledFilter? filter)
@@ -116,23 +72,20 @@ internal static class ParallelCount
             return 1;
         }
 
-        long bytes = 0;
-        foreach (string f in files)
+        long bytes = 0, meanRecord = 0;
+        for (int i = 0; i < files.Count; i++)
         {
-            if (f == "-" || !IsPlainFile(f, out long length))
+            // The first file's start is also sampled for its frame sizes.
+            if (files[i] == "-" || !Probe(files[i], i == 0 ? SampleBytes : 2, out long length, out long mean))
             {
                 return 1;
             }
 
             bytes += length;
+            meanRecord = i == 0 ? mean : meanRecord;
         }
 
-        if (bytes < MinBytes && requested is null)
-        {
-            return 1;
-        }
-
-        if (requested is null && MeanRecordBytes(files[0]) >= LargeFrames)
+        if (requested is null && (bytes < MinBytes || meanRecord >= LargeFrames))
         {
             return 1;
         }
@@ -161,10 +114,18 @@ internal static class ParallelCount
         return n;
     }
 
-    /// <summary>A regular file that is not gzip-compressed (each worker would decompress it all again).</summary>
-    private static bool IsPlainFile(string path, out long length)
+    /// <summary>How much of the first file is read to learn its frame sizes.</summary>
+    private const int SampleBytes = 1 << 20;
+
+    /// <summary>
+    /// Whether <paramref name="path"/> is a regular file that is not gzip-compressed (each worker would
+    /// decompress it all again), from its first <paramref name="sample"/> bytes; also its length and the mean
+    /// length of the pcap records in those bytes (<see cref="PcapReader.MeanRecordLength"/>, 0 when unknown).
+    /// </summary>
+    internal static bool Probe(string path, int sample, out long length, out long meanRecord)
     {
         length = 0;
+        meanRecord = 0;
         try
         {
             var info = new FileInfo(path);
@@ -175,8 +136,15 @@ internal static class ParallelCount
 
             length = info.Length;
             using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
-            Span<byte> head = stackalloc byte[2];
-            return fs.ReadAtLeast(head, 2, throwOnEndOfStream: false) < 2 || head[0] != 0x1F || head[1] != 0x8B;
+            var head = new byte[Math.Min(sample, Math.Max(length, 2))];
+            int n = fs.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            if (CaptureFile.IsGzip(head.AsSpan(0, n)))
+            {
+                return false;
+            }
+
+            meanRecord = PcapReader.MeanRecordLength(head.AsSpan(0, n));
+            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -464,7 +432,6 @@ internal static class ParallelCount
             }
         }
     }
-
 
     /// <summary>
     /// The owner of a new bucket given the other workers' backlogs (worker i + 1 has backlogs[i] batches

@@ -113,7 +113,8 @@ internal sealed class ByteSource : IDisposable
             return;
         }
 
-        // Rebuild the buffer in the prefetch layout: the unread bytes end at the head room's end.
+        // Rebuild the buffer in the prefetch layout, so that it can later take its turn as the block read
+        // into: the unread bytes end at the head room's end, or further on when the first read buffered more.
         int unread = _end - _start;
         int room = Math.Max(PrefetchHeadroom, unread);
         var current = new byte[room + PrefetchBlock];

@@ -10,6 +10,9 @@ public static class CaptureFile
 {
     private const int GzipMagic = 0x8B1F;
 
+    /// <summary>Whether a file starts with the gzip magic number.</summary>
+    public static bool IsGzip(ReadOnlySpan<byte> head) => head.Length >= 2 && (head[0] | (head[1] << 8)) == GzipMagic;
+
     /// <summary>Files smaller than this are read without a read-ahead thread (its buffers would outweigh the file).</summary>
     public const long ReadAheadMinBytes = 4L << 20;
 
@@ -80,7 +83,7 @@ public static class CaptureFile
             }
 
             var head = src.Peek(4);
-            if ((head[0] | (head[1] << 8)) == GzipMagic)
+            if (IsGzip(head))
             {
                 // Re-read through gzip: replay what was buffered, then the rest of the stream.
                 var prefix = src.Peek(src.Buffered).ToArray();

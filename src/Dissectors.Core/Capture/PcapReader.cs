@@ -54,6 +54,35 @@ public sealed class PcapReader : ICaptureSource
         head.Length >= 4 && BinaryPrimitives.ReadUInt32LittleEndian(head) is MagicMicros or MagicNanos
             or 0xD4C3B2A1 or 0x4D3CB2A1;
 
+    /// <summary>
+    /// The mean captured length of the whole records in <paramref name="data"/>, the start of a pcap file
+    /// (0 when it is not pcap or holds no whole record); stops at a length no reader would accept.
+    /// </summary>
+    public static long MeanRecordLength(ReadOnlySpan<byte> data)
+    {
+        if (data.Length < FileHeaderLength || !IsPcap(data))
+        {
+            return 0;
+        }
+
+        bool bigEndian = BinaryPrimitives.ReadUInt32LittleEndian(data) is 0xD4C3B2A1 or 0x4D3CB2A1;
+        long records = 0, bytes = 0;
+        for (int o = FileHeaderLength; o + RecordHeaderLength <= data.Length;)
+        {
+            uint incl = Read32(data[(o + 8)..], bigEndian);
+            if (incl > CaptureLimits.MaxRecordLength || o + RecordHeaderLength + (long)incl > data.Length)
+            {
+                break;
+            }
+
+            records++;
+            bytes += incl;
+            o += RecordHeaderLength + (int)incl;
+        }
+
+        return records == 0 ? 0 : bytes / records;
+    }
+
     internal static ICaptureSource? TryOpen(string name, ByteSource src, out string error)
     {
         error = "";

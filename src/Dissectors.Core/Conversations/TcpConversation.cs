@@ -67,7 +67,7 @@ public sealed class TcpConversation
     /// <summary>Analysis state by sender index (0: the key's low endpoint), by reference.</summary>
     public ref TcpFlow Flow(int sender) => ref sender == 0 ? ref _flowLow : ref _flowHigh;
 
-    /// <summary>Reassembly state by sender index (like <see cref="Flows"/>).</summary>
+    /// <summary>Reassembly state by sender index (like <see cref="Flow"/>).</summary>
     public HalfStream[] Halves { get; }
 
     public IProtocolModule? Module { get; set; }

@@ -133,7 +133,7 @@ public sealed class TcpProcessor : IPduHandler
         }
 
         if (t.WantsFieldsOf(_f.Protocol)
-            && AddHeaderFields(segment, node, h, a, conv, ref flow, ref rev, completenessBefore, sinceStart, sinceLast, hlen, payloadLength, badHeader, syn, ackFlag, fin, rst))
+            && AddHeaderFields(segment, node, h, a, conv, in flow, in rev, completenessBefore, sinceStart, sinceLast, hlen, payloadLength, badHeader, syn, ackFlag, fin, rst))
         {
             return;
         }
@@ -322,7 +322,7 @@ public sealed class TcpProcessor : IPduHandler
     /// frame stays small for the packets that need none of this). True when the header was bad and the
     /// frame is finished.
     /// </summary>
-    private bool AddHeaderFields(ReadOnlySpan<byte> segment, int node, in TcpHeader h, in Analysis a, TcpConversation conv, ref TcpFlow flow, ref TcpFlow rev,
+    private bool AddHeaderFields(ReadOnlySpan<byte> segment, int node, in TcpHeader h, in Analysis a, TcpConversation conv, in TcpFlow flow, in TcpFlow rev,
         TcpCompleteness completenessBefore, long sinceStart, long sinceLast, int hlen, int payloadLength, bool badHeader, bool syn, bool ackFlag, bool fin, bool rst)
     {
         var t = _tree;
@@ -387,7 +387,7 @@ public sealed class TcpProcessor : IPduHandler
         int groups = HeaderGroups();
         if ((groups & GroupFlags) != 0)
         {
-            AddFlags(h, fin, rst, syn, ackFlag, conv, ref flow, ref rev);
+            AddFlags(h, fin, rst, syn, ackFlag, conv, in flow, in rev);
         }
 
         t.AddUInt(_f.WindowSizeValue, 14, 2, h.Window);
@@ -414,7 +414,7 @@ public sealed class TcpProcessor : IPduHandler
         t.AddUInt(_f.UrgentPointer, 18, 2, h.Urgent);
         if (hlen > TcpHeader.MinLength && (groups & GroupOptions) != 0)
         {
-            AddOptions(segment.Slice(TcpHeader.MinLength, hlen - TcpHeader.MinLength), TcpHeader.MinLength, syn, ref flow, ref rev);
+            AddOptions(segment.Slice(TcpHeader.MinLength, hlen - TcpHeader.MinLength), TcpHeader.MinLength, syn, in flow, in rev);
         }
 
         if ((groups & GroupTimes) != 0)
@@ -1079,7 +1079,7 @@ public sealed class TcpProcessor : IPduHandler
 
     private static readonly string s_flagLetters = "RRRNCEUAPRSF";
 
-    private void AddFlags(in TcpHeader h, bool fin, bool rst, bool syn, bool ack, TcpConversation conv, ref TcpFlow flow, ref TcpFlow rev)
+    private void AddFlags(in TcpHeader h, bool fin, bool rst, bool syn, bool ack, TcpConversation conv, in TcpFlow flow, in TcpFlow rev)
     {
         var t = _tree;
         ulong raw = BinaryPrimitives.ReadUInt16BigEndian(_tree.SourceBytes(t.CurrentSource).Slice(t.CurrentBase + 12, 2));
@@ -1300,7 +1300,7 @@ public sealed class TcpProcessor : IPduHandler
     /*
      *  TCP options: kind 0 (EOL) and 1 (NOP) are one byte; every other option is kind, length, data.
      */
-    private void AddOptions(ReadOnlySpan<byte> opts, int baseOffset, bool syn, ref TcpFlow flow, ref TcpFlow peer)
+    private void AddOptions(ReadOnlySpan<byte> opts, int baseOffset, bool syn, in TcpFlow flow, in TcpFlow peer)
     {
         var t = _tree;
         int node = t.Open(_f.Options, baseOffset, opts.Length);

@@ -97,11 +97,10 @@ internal sealed partial class MySqlDissector : IStreamDissector
         }
 
         long end = header + length;
-        if (_m.BatchRows && direction == Direction.ToClient && !ds.Compressed && !ds.Joining && _c.State == MySqlResponseState.Rows
-            && _c.Phase == MySqlPhase.Command && !_c.BinaryRows && IsPlainRow(buffer, 0))
+        if (_m.BatchRows && InTextRows(direction, ds) && IsWellFormedRow(buffer))
         {
             // Nothing of a row is kept this run: the whole text rows that follow in this buffer make one PDU.
-            while (IsPlainRow(buffer, (int)end))
+            while (IsWellFormedRow(buffer[(int)end..]))
             {
                 end += MySqlPacket.HeaderSize + MySqlPacket.ReadUInt24(buffer[(int)end..]);
             }
@@ -110,18 +109,30 @@ internal sealed partial class MySqlDissector : IStreamDissector
         return PduLength.Complete(end);
     }
 
-    /// <summary>A whole packet at <paramref name="at"/> in the buffer that can only be a text row (not EOF/OK/ERR, not a 16 MiB part).</summary>
-    private static bool IsPlainRow(ReadOnlySpan<byte> buffer, int at)
+    /// <summary>Whether this direction is reading the rows of a text result set (the packets a run of rows is made of).</summary>
+    private bool InTextRows(Direction direction, MySqlConversation.DirectionState ds) =>
+        direction == Direction.ToClient && !ds.Compressed && !ds.Joining && _c.Phase == MySqlPhase.Command
+        && _c.State == MySqlResponseState.Rows && !_c.BinaryRows;
+
+    /// <summary>
+    /// The payload length of the packet at the start of <paramref name="buffer"/> when it lies whole there and
+    /// can only be a text row (not an EOF, OK or ERR header, not a 16 MiB part), else -1.
+    /// </summary>
+    private static int RowPayloadLength(ReadOnlySpan<byte> buffer)
     {
-        if (at + MySqlPacket.HeaderSize >= buffer.Length)
+        if (buffer.Length <= MySqlPacket.HeaderSize)
         {
-            return false;
+            return -1;
         }
 
-        int length = MySqlPacket.ReadUInt24(buffer[at..]);
-        return length > 0 && length != MySqlPacket.MaxPacketPayload && at + MySqlPacket.HeaderSize + length <= buffer.Length
-            && buffer[at + MySqlPacket.HeaderSize] < 0xFE && FirstBadValue(buffer.Slice(at + MySqlPacket.HeaderSize, length)) < 0;
+        int length = MySqlPacket.ReadUInt24(buffer);
+        return length > 0 && length != MySqlPacket.MaxPacketPayload && MySqlPacket.HeaderSize + length <= buffer.Length
+            && buffer[MySqlPacket.HeaderSize] < 0xFE ? length : -1;
     }
+
+    /// <summary>A whole text row at the start of <paramref name="buffer"/> whose every value fits.</summary>
+    private static bool IsWellFormedRow(ReadOnlySpan<byte> buffer) =>
+        RowPayloadLength(buffer) is int length and >= 0 && FirstBadValue(buffer.Slice(MySqlPacket.HeaderSize, length)) < 0;
 
     /// <summary>
     /// Where a text row's values stop fitting (a length-encoded value running past the payload, as
@@ -253,7 +264,7 @@ internal sealed partial class MySqlDissector : IStreamDissector
         {
             DissectRows(context, pdu, direction, ds);
         }
-        else if (direction != Direction.ToClient || _c.State != MySqlResponseState.Rows || !TryUnseenRow(context, pdu, ds, item: true))
+        else if (!InTextRows(direction, ds) || !TryUnseenRow(context, pdu))
         {
             DissectPacket(context, pdu, direction, ds);
         }
@@ -269,33 +280,20 @@ internal sealed partial class MySqlDissector : IStreamDissector
     /// <summary>
     /// A text row of a result set when nothing of it is kept (<see cref="MySqlModule.RowsUnseen"/>): its
     /// protocol item, the response link a second pass needs, and the same length checks (and damage count) as
-    /// <see cref="DissectTextRow"/>, without its field adds. False, having done nothing, for any packet that
-    /// is not plainly a row (an EOF, OK or ERR header, a binary row, a 16 MiB packet part): those take the full path.
+    /// <see cref="DissectTextRow"/>, without its field adds. For the rows of a text result set
+    /// (<see cref="InTextRows"/>); false, having done nothing, for any packet that is not plainly a row (an EOF,
+    /// OK or ERR header, a 16 MiB packet part): those take the full path.
     /// </summary>
-    private bool TryUnseenRow(DissectContext ctx, ReadOnlySpan<byte> packet, MySqlConversation.DirectionState ds, bool item)
+    private bool TryUnseenRow(DissectContext ctx, ReadOnlySpan<byte> packet)
     {
-        if (_c.Phase != MySqlPhase.Command || _c.BinaryRows || ds.Joining || packet.Length <= MySqlPacket.HeaderSize
-            || MySqlPacket.ReadUInt24(packet) == MySqlPacket.MaxPacketPayload || packet[MySqlPacket.HeaderSize] >= 0xFE || !_m.RowsUnseen(ctx))
+        if (RowPayloadLength(packet) < 0 || !_m.RowsUnseen(ctx))
         {
             return false;
         }
 
         var t = ctx.Tree;
-        int top = -1;
-        if (item)
-        {
-            top = t.Open(_f.Protocol, 0, packet.Length);
-        }
-        else
-        {
-            t.CountLayer(_f.Protocol);
-        }
-
-        if (_c.RequestFrame != 0 && _m.RecordResponseLinks && !ctx.Frame.SecondPass)
-        {
-            _m.ResponseLinks.TryAdd(_c.RequestFrame, ctx.Frame.Number);
-        }
-
+        int top = t.Open(_f.Protocol, 0, packet.Length);
+        RecordResponseLink(ctx);
         var p = packet[MySqlPacket.HeaderSize..];
         int bad = FirstBadValue(p);
         if (bad >= 0)
@@ -303,11 +301,7 @@ internal sealed partial class MySqlDissector : IStreamDissector
             ctx.Expert(_e.InvalidLength, MySqlPacket.HeaderSize + bad, p.Length - bad);
         }
 
-        if (item)
-        {
-            t.Close(top);
-        }
-
+        t.Close(top);
         return true;
     }
 
@@ -315,16 +309,13 @@ internal sealed partial class MySqlDissector : IStreamDissector
     /// A run of whole text rows that <see cref="GetPduLength"/> made one PDU (<see cref="MySqlModule.BatchRows"/>):
     /// it checked every row's values on the way (a row that fails is left out, to be its own PDU and
     /// reported), so each row only counts as a mysql layer here. Should what the tree keeps have changed
-    /// since (another tree on the same module), each packet takes the full path instead.
+    /// since (another tree on the same module), each packet is dissected on its own instead.
     /// </summary>
     private void DissectRows(DissectContext ctx, ReadOnlySpan<byte> pdu, Direction direction, MySqlConversation.DirectionState ds)
     {
         var t = ctx.Tree;
-        int saveBase = t.CurrentBase;
-        bool unseen = _m.RowsUnseen(ctx) && _m.BatchRows;
         _m.RowRuns++;
-        if (unseen && direction == Direction.ToClient && _c.State == MySqlResponseState.Rows && _c.Phase == MySqlPhase.Command
-            && !_c.BinaryRows && !ds.Joining)
+        if (_m.RowsUnseen(ctx) && _m.BatchRows && InTextRows(direction, ds))
         {
             // GetPduLength put only whole, well-formed text rows in the run: each is one more mysql layer.
             for (int r = 0; r + MySqlPacket.HeaderSize <= pdu.Length; r += MySqlPacket.HeaderSize + MySqlPacket.ReadUInt24(pdu[r..]))
@@ -332,25 +323,16 @@ internal sealed partial class MySqlDissector : IStreamDissector
                 t.CountLayer(_f.Protocol);
             }
 
-            if (_c.RequestFrame != 0 && _m.RecordResponseLinks && !ctx.Frame.SecondPass)
-            {
-                _m.ResponseLinks.TryAdd(_c.RequestFrame, ctx.Frame.Number);
-            }
-
+            RecordResponseLink(ctx);
             return;
         }
 
-        int at = 0;
-        while (at + MySqlPacket.HeaderSize <= pdu.Length)
+        int saveBase = t.CurrentBase;
+        for (int at = 0; at + MySqlPacket.HeaderSize <= pdu.Length;)
         {
             int n = Math.Min(pdu.Length - at, MySqlPacket.HeaderSize + MySqlPacket.ReadUInt24(pdu[at..]));
-            var packet = pdu.Slice(at, n);
             t.SetSource(t.CurrentSource, saveBase + at);
-            if (!unseen || direction != Direction.ToClient || _c.State != MySqlResponseState.Rows || !TryUnseenRow(ctx, packet, ds, item: false))
-            {
-                DissectPacket(ctx, packet, direction, ds);
-            }
-
+            DissectPacket(ctx, pdu.Slice(at, n), direction, ds);
             at += n;
         }
 
@@ -666,13 +648,18 @@ internal sealed partial class MySqlDissector : IStreamDissector
         }
 
         var t = ctx.Tree;
-        if (_m.RecordResponseLinks && !ctx.Frame.SecondPass)
+        RecordResponseLink(ctx);
+        t.AddFrameNumber(_f.ResponseTo, 0, 0, _c.RequestFrame, NodeFlags.Generated);
+        t.AddTime(_f.ResponseTime, 0, 0, ctx.Frame.TimestampNs - _c.RequestNs, NodeFlags.Generated);
+    }
+
+    /// <summary>Remembers this response frame as the command's first one, for a second pass's mysql.response_in.</summary>
+    private void RecordResponseLink(DissectContext ctx)
+    {
+        if (_c.RequestFrame != 0 && _m.RecordResponseLinks && !ctx.Frame.SecondPass)
         {
             _m.ResponseLinks.TryAdd(_c.RequestFrame, ctx.Frame.Number);
         }
-
-        t.AddFrameNumber(_f.ResponseTo, 0, 0, _c.RequestFrame, NodeFlags.Generated);
-        t.AddTime(_f.ResponseTime, 0, 0, ctx.Frame.TimestampNs - _c.RequestNs, NodeFlags.Generated);
     }
 
     // ---- strings ------------------------------------------------------------------------------------
