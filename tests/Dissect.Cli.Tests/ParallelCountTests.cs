@@ -123,20 +123,11 @@ public sealed class ParallelCountTests
 
         using var dir = new TempDir();
         string path = dir.Write("many.pcap", b.ToArray());
-        try
+        foreach (string threads in new[] { "1", "2", "3", "4" })
         {
-            foreach (string run in new[] { "1", "2", "3", "4", "2 by hash", "3 by hash", "4 by hash" })
-            {
-                ParallelCount.ByHashForTests = run.EndsWith("by hash", StringComparison.Ordinal);
-                string threads = run[..1];
-                Assert.Equal("360\n", Encoding.ASCII.GetString(CliRunner.Run(path, "-Y", "tcp.len > 0", "--count", "--threads", threads).Stdout));
-                Assert.Equal("60\n", Encoding.ASCII.GetString(CliRunner.Run(path, "-Y", "tcp.flags.syn == 1 and tcp.flags.ack == 0", "--count", "--threads", threads).Stdout));
-                Assert.Equal("540\n", Encoding.ASCII.GetString(CliRunner.Run(path, "-Y", "frame.number <= 540", "--count", "--threads", threads).Stdout));
-            }
-        }
-        finally
-        {
-            ParallelCount.ByHashForTests = false;
+            Assert.Equal("360\n", Encoding.ASCII.GetString(CliRunner.Run(path, "-Y", "tcp.len > 0", "--count", "--threads", threads).Stdout));
+            Assert.Equal("60\n", Encoding.ASCII.GetString(CliRunner.Run(path, "-Y", "tcp.flags.syn == 1 and tcp.flags.ack == 0", "--count", "--threads", threads).Stdout));
+            Assert.Equal("540\n", Encoding.ASCII.GetString(CliRunner.Run(path, "-Y", "frame.number <= 540", "--count", "--threads", threads).Stdout));
         }
     }
 
@@ -166,20 +157,31 @@ public sealed class ParallelCountTests
     }
 
     [Fact]
-    public void NewConversations_GoToAWorkerThatKeepsUp_InTurn_AndToTheReaderWhenAllFallBehind()
+    public void FlowHashes_AreSplitEvenlyBetweenWorkers()
     {
-        int next = 0;
-        // Both other workers idle: new buckets alternate between them, none to the reading thread.
-        int[] idle = [0, 0];
-        var owners = Enumerable.Range(0, 4).Select(_ => ParallelCount.Choose(idle, ref next)).ToArray();
-        Assert.Equal([2, 1, 2, 1], owners);
-        // One behind (3 batches waiting), one keeping up (1 waiting): the one keeping up.
-        Assert.Equal(2, ParallelCount.Choose([3, 1], ref next));
-        Assert.Equal(2, ParallelCount.Choose([3, 1], ref next));
-        // Every other worker has two or more batches waiting: the reading thread takes it.
-        Assert.Equal(0, ParallelCount.Choose([2, 5], ref next));
-        Assert.Equal(0, ParallelCount.Choose([4], ref next));
-        Assert.Equal(1, ParallelCount.Choose([1], ref next));
+        // 30,000 random 64-bit hashes: every worker gets its share, within 5%.
+        var rng = new Random(7);
+        var bytes = new byte[8];
+        foreach (int workers in new[] { 2, 3, 4 })
+        {
+            var shares = new int[workers];
+            for (int i = 0; i < 30_000; i++)
+            {
+                rng.NextBytes(bytes);
+                int owner = ParallelCount.OwnerOf(BinaryPrimitives.ReadUInt64LittleEndian(bytes), workers);
+                Assert.InRange(owner, 0, workers - 1);
+                shares[owner]++;
+            }
+
+            foreach (int n in shares)
+            {
+                Assert.InRange(n, 30_000 / workers * 95 / 100, 30_000 / workers * 105 / 100);
+            }
+        }
+
+        Assert.Equal(0, ParallelCount.OwnerOf(0, 2));
+        Assert.Equal(1, ParallelCount.OwnerOf(ulong.MaxValue, 2));
+        Assert.Equal(3, ParallelCount.OwnerOf(ulong.MaxValue, 4));
     }
 
     /// <summary>A capture of about 5 MB: 40 connections, each sending frames of <paramref name="payload"/> bytes.</summary>
@@ -248,28 +250,14 @@ public sealed class ParallelCountTests
         Assert.Contains("--threads", r.Stderr, StringComparison.Ordinal);
     }
 
-    /// <summary>
-    /// One thread against three, with conversations given out by load (on captures this small the other
-    /// workers never fall behind, so they get every conversation) and by an even split of the hash (this
-    /// thread keeps a third and dissects them in place).
-    /// </summary>
+    /// <summary>One thread against two and three (conversations split differently between them).</summary>
     private static void AssertSame(string path, params string[] options)
     {
         var one = CliRunner.Run([path, .. options, "--count", "--threads", "1"]);
-        foreach (bool byHash in new[] { false, true })
+        foreach (string threads in new[] { "2", "3" })
         {
-            ParallelCount.ByHashForTests = byHash;
-            CliResult split;
-            try
-            {
-                split = CliRunner.Run([path, .. options, "--count", "--threads", "3"]);
-            }
-            finally
-            {
-                ParallelCount.ByHashForTests = false;
-            }
-
-            string what = $"{Path.GetFileName(path)} {string.Join(' ', options)} ({(byHash ? "by hash" : "by load")})";
+            var split = CliRunner.Run([path, .. options, "--count", "--threads", threads]);
+            string what = $"{Path.GetFileName(path)} {string.Join(' ', options)} ({threads} threads)";
             Assert.True(one.Stdout.AsSpan().SequenceEqual(split.Stdout), $"{what}: one thread {Encoding.ASCII.GetString(one.Stdout).Trim()}, split {Encoding.ASCII.GetString(split.Stdout).Trim()}");
             Assert.True(one.Stderr == split.Stderr, $"{what}: stderr differs:\n{one.Stderr}\n---\n{split.Stderr}");
             Assert.True(one.ExitCode == split.ExitCode, $"{what}: exit {one.ExitCode} vs {split.ExitCode}");

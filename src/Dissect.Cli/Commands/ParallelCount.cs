@@ -9,13 +9,15 @@ using Dissectors.Filter;
 namespace Dissect.Cli.Commands;
 
 /// <summary>
-/// <c>--count</c> on several cores. Each worker reads the whole input with a pipeline of its own (its own
-/// engine, modules, conversations and compiled filter) and dissects only the frames of the conversations
-/// given to it; frames of no conversation go to worker 0. A conversation is given by its
-/// <see cref="FlowShard"/> hash's bucket: the first frame of a bucket not seen before gives the bucket to
-/// the least busy worker for the rest of the run (see <see cref="Reader.OwnerOf"/>). Every worker passes
-/// over the others' frames with <see cref="FramePipeline.Skip"/>, so frame numbers and capture-wide times
-/// are those of a single-threaded run, and each conversation is dissected whole, in order, by one worker.
+/// <c>--count</c> on several cores. Each worker reads the whole input itself, with a pipeline of its own (its
+/// own engine, modules, conversations and compiled filter), and dissects only the frames of the conversations
+/// whose <see cref="FlowShard"/> hash falls to it (an even split of the hash, see <see cref="OwnerOf"/>);
+/// frames of no conversation go to worker 0. Every worker passes over the others' frames with
+/// <see cref="FramePipeline.Skip"/>, so frame numbers and capture-wide times are those of a single-threaded
+/// run, and each conversation is dissected whole, in order, by one worker. Nothing is copied or handed
+/// between threads: reading a file from the page cache costs a small part of dissecting it (the 200 MB
+/// benchmarks: about 0.05 s of 0.3-1.2 s), far less than handing frames over, whose copies also arrive in
+/// the other core's cache cold.
 /// <para>
 /// That gives the single-threaded answer only when nothing counted depends on more than one conversation,
 /// so the split is refused (and the caller runs on one thread) when the filter reads a stream index
@@ -23,17 +25,11 @@ namespace Dissect.Cli.Commands;
 /// (depends on which earlier frames matched), or anything a module keeps across conversations (CQL bodies:
 /// prepared statements). An IP fragment found while running (its packet's conversation is only known after
 /// reassembly) stops every worker; the caller then counts again on one thread, which is invisible since
-/// nothing is printed before the end.
+/// nothing is printed before the end. Input that cannot be read twice (standard input) is never split.
 /// </para>
 /// </summary>
 internal static class ParallelCount
 {
-    /// <summary>
-    /// Tests: give conversations out by an even split of the hash instead of by load, so that on captures too
-    /// small for any worker to fall behind this thread still dissects a share of them in place.
-    /// </summary>
-    internal static bool ByHashForTests;
-
     /// <summary>Below this much input the second engine and the threads cost more than they save.</summary>
     internal const long MinBytes = 4L * 1024 * 1024;
 
@@ -56,10 +52,10 @@ internal static class ParallelCount
 
     /// <summary>
     /// A capture whose first MiB of records averages this much or more is counted on one thread with read-ahead,
-    /// unless --threads asks otherwise. Splitting costs the reading thread a copy of every frame it hands
-    /// over, which for large frames outweighs what the other worker saves: the MySQL benchmark (14 KB
-    /// frames of result-set rows) took 0.061-0.065 s on one thread against 0.072-0.085 s split on two cores,
-    /// while the CQL (440-byte frames) and Scylla (95-byte) ones gain a third and more from the split.
+    /// unless --threads asks otherwise. Large frames are dissected about as fast as they are read, and every
+    /// worker reads the whole file: the MySQL benchmark (14 KB frames of result-set rows) took 0.061-0.076 s
+    /// on one thread with read-ahead against 0.067-0.072 s split on two cores, while the CQL (440-byte frames)
+    /// and Scylla (95-byte) ones gain a third and more from the split.
     /// </summary>
     internal const int LargeFrames = 4096;
 
@@ -153,59 +149,36 @@ internal static class ParallelCount
     }
 
     /// <summary>
-    /// Runs <paramref name="workers"/> workers. The calling thread is worker 0 and the only reader: it
-    /// dissects its own frames where they lie in the read buffer and hands every other worker a copy of that
-    /// worker's frames, in batches, with the runs of frames in between reduced to (count, first and last
-    /// time). <paramref name="makeWorker"/> builds the other workers' pipelines. Null when the run had to stop
-    /// (an IP fragment, a worker that failed): nothing has been written then.
+    /// Counts on <paramref name="workers"/> threads (this one and workers − 1 more), each with a pipeline of
+    /// its own: <paramref name="first"/> here, the others from <paramref name="makeWorker"/>. Null when the
+    /// split had to stop (an IP fragment, a worker that failed): nothing has been written then.
     /// </summary>
     internal static Result? Run(int workers, FramePipeline first, CompiledFilter? firstFilter,
         Func<(FramePipeline Pipeline, CompiledFilter? Filter)> makeWorker,
         IReadOnlyList<string> files, int? count)
     {
         var stop = new StopFlag();
-        var others = new Consumer[workers - 1];
-        for (int i = 0; i < others.Length; i++)
+        var all = new Worker[workers];
+        all[0] = new Worker(0, workers, first, firstFilter, stop);
+        for (int i = 1; i < workers; i++)
         {
             var (p, f) = makeWorker();
-            others[i] = new Consumer(p, f, stop);
+            all[i] = new Worker(i, workers, p, f, stop);
         }
 
-        var threads = new Thread[others.Length];
-        for (int i = 0; i < others.Length; i++)
+        var threads = new Thread[workers - 1];
+        for (int i = 1; i < workers; i++)
         {
-            var c = others[i];
+            var w = all[i];
             // The main thread's stack size: dissectors recurse (nested CQL types) to their own depth caps.
-            threads[i] = new Thread(c.Run, 16 * 1024 * 1024) { IsBackground = true, Name = $"dissect worker {i + 1}" };
-            threads[i].Start();
+            threads[i - 1] = new Thread(() => w.RunGuarded(files, count), 16 * 1024 * 1024) { IsBackground = true, Name = $"dissect worker {i}" };
+            threads[i - 1].Start();
         }
 
-        var reader = new Reader(first, firstFilter, others, stop);
-        try
+        all[0].RunGuarded(files, count);
+        foreach (var t in threads)
         {
-            reader.Run(files, count);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // The single-threaded run that follows meets the same input and reports it its own way.
-            stop.Stop();
-        }
-        finally
-        {
-            foreach (var c in others)
-            {
-                c.Complete();
-            }
-
-            foreach (var t in threads)
-            {
-                t.Join();
-            }
-
-            foreach (var c in others)
-            {
-                c.Dispose();
-            }
+            t.Join();
         }
 
         if (stop.Stopped)
@@ -214,20 +187,19 @@ internal static class ParallelCount
         }
 
         Interlocked.Increment(ref s_finishedSplits);
+        var w0 = all[0];
         var result = new Result
         {
-            Read = reader.Read,
-            Truncated = reader.Truncated,
-            InputErrors = reader.InputErrors,
-            WorstInputError = reader.WorstInputError,
-            Messages = reader.Messages.ToString(),
-            Matched = reader.Matched,
+            Read = w0.Read,
+            Truncated = w0.Truncated,
+            InputErrors = w0.InputErrors,
+            WorstInputError = w0.WorstInputError,
+            Messages = w0.Messages.ToString(),
         };
-        result.Damage.Add(first.Damage);
-        foreach (var c in others)
+        foreach (var w in all)
         {
-            result.Matched += c.Matched;
-            result.Damage.Add(c.Pipeline.Damage);
+            result.Matched += w.Matched;
+            result.Damage.Add(w.Pipeline.Damage);
         }
 
         return result;
@@ -242,223 +214,21 @@ internal static class ParallelCount
         public void Stop() => _stopped = true;
     }
 
-    /// <summary>One entry of a batch: a frame to dissect (its bytes in the arena) or a run of frames to pass over.</summary>
-    private struct Item
-    {
-        public uint Number;
-        /// <summary>Frames passed over (then only the two times count), or 0 for a frame to dissect.</summary>
-        public int SkipCount;
-        public long FirstNs;
-        public long LastNs;
-        public CaptureRecord Record;
-        public bool IsPcapng;
-        public int Section;
-        public string? InterfaceName;
-    }
-
-    private sealed class Batch
-    {
-        public const int MaxItems = 2048;
-        public const int ArenaBytes = 256 * 1024;
-
-        public readonly Item[] Items = new Item[MaxItems];
-        public byte[] Arena = new byte[ArenaBytes];
-        public int Count;
-        public int Used;
-
-        public bool Fits(int bytes) => Count < MaxItems - 1 && Used + bytes <= Arena.Length;
-    }
-
-    /// <summary>A worker other than 0: dissects the frames it is sent, in order.</summary>
-    private sealed class Consumer(FramePipeline pipeline, CompiledFilter? filter, StopFlag stop) : IDisposable
-    {
-        public void Dispose() => _full.Dispose();
-
-        private readonly BlockingCollection<Batch> _full = new(boundedCapacity: 4);
-        private readonly ConcurrentBag<Batch> _free = [];
-        private Batch? _filling;
-        private int _pendingSkip;
-        private long _skipFirst;
-        private long _skipLast;
-
-        public FramePipeline Pipeline { get; } = pipeline;
-
-        public long Matched;
-
-        // ---- the reader's side -----------------------------------------------------------------
-
-        /// <summary>A frame this worker does not dissect: folded into the run of such frames.</summary>
-        public void Pass(uint number, long ns)
-        {
-            if (_pendingSkip == 0)
-            {
-                _skipFirst = ns;
-            }
-
-            _pendingSkip++;
-            _skipLast = ns;
-            if ((number & 0xFF) == 0)
-            {
-                // A run ends on every 256th frame, where a single run retires closed conversations with that frame's time.
-                FlushSkip();
-            }
-        }
-
-        /// <summary>Batches handed over and not yet taken by the worker.</summary>
-        public int Backlog => _full.Count;
-
-        public void Send(in CaptureRecord record, uint number, bool pcapng, int section, string? interfaceName)
-        {
-            FlushSkip();
-            var data = record.Data.Span;
-            var b = Filling(data.Length);
-            data.CopyTo(b.Arena.AsSpan(b.Used));
-            var copy = new CaptureRecord(record.TimestampNs, record.CapturedLength, record.OriginalLength, record.InterfaceId, record.LinkType,
-                b.Arena.AsMemory(b.Used, data.Length), record.FileOffset, record.Comment, record.PacketFlags);
-            b.Used += data.Length;
-            b.Items[b.Count++] = new Item { Number = number, Record = copy, IsPcapng = pcapng, Section = section, InterfaceName = interfaceName };
-        }
-
-        private void FlushSkip()
-        {
-            if (_pendingSkip == 0)
-            {
-                return;
-            }
-
-            var b = Filling(0);
-            b.Items[b.Count++] = new Item { SkipCount = _pendingSkip, FirstNs = _skipFirst, LastNs = _skipLast };
-            _pendingSkip = 0;
-        }
-
-        private Batch Filling(int bytes)
-        {
-            if (_filling is { } f && f.Fits(bytes))
-            {
-                return f;
-            }
-
-            if (_filling is not null)
-            {
-                Hand(_filling);
-            }
-
-            if (!_free.TryTake(out var b))
-            {
-                b = new Batch();
-            }
-
-            if (b.Arena.Length < bytes)
-            {
-                b.Arena = new byte[bytes];
-            }
-
-            b.Count = 0;
-            b.Used = 0;
-            _filling = b;
-            return b;
-        }
-
-        private void Hand(Batch b)
-        {
-            // A worker that failed stops taking; the reader must not wait for it.
-            while (!stop.Stopped && !_full.TryAdd(b, 50))
-            {
-            }
-        }
-
-        /// <summary>No more frames: what is pending goes out and the worker finishes.</summary>
-        public void Complete()
-        {
-            if (!stop.Stopped)
-            {
-                FlushSkip();
-                if (_filling is { Count: > 0 } f)
-                {
-                    Hand(f);
-                }
-            }
-
-            _filling = null;
-            _full.CompleteAdding();
-        }
-
-        // ---- the worker's side -----------------------------------------------------------------
-
-        public void Run()
-        {
-            try
-            {
-                var p = Pipeline;
-                foreach (var b in _full.GetConsumingEnumerable())
-                {
-                    if (stop.Stopped)
-                    {
-                        continue;
-                    }
-
-                    for (int i = 0; i < b.Count; i++)
-                    {
-                        ref Item it = ref b.Items[i];
-                        if (it.SkipCount > 0)
-                        {
-                            p.Skip(it.SkipCount, it.FirstNs, it.LastNs);
-                            continue;
-                        }
-
-                        p.Process(it.Record, it.Number, it.IsPcapng, it.Section, it.InterfaceName);
-                        if (filter is null || filter.Matches(p.Tree))
-                        {
-                            Matched++;
-                        }
-
-                        it = default;
-                    }
-
-                    _free.Add(b);
-                }
-
-                if (!stop.Stopped)
-                {
-                    p.Finish();
-                }
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                stop.Stop();
-                foreach (var _ in _full.GetConsumingEnumerable())
-                {
-                }
-            }
-        }
-    }
+    /// <summary>
+    /// The worker of a flow hash: the hash's top 32 bits scaled to the worker count (an even split; every
+    /// worker reads and classifies every frame, so equal shares of conversations are equal shares of work).
+    /// </summary>
+    internal static int OwnerOf(ulong hash, int workers) => (int)((hash >> 32) * (ulong)workers >> 32);
 
     /// <summary>
-    /// The owner of a new bucket given the other workers' backlogs (worker i + 1 has backlogs[i] batches
-    /// waiting): the least busy of them if it has at most one batch waiting, ties taken in turn from
-    /// <paramref name="next"/>; else 0, this thread.
+    /// One worker: reads every input itself, dissects the frames of its own conversations and passes over
+    /// the rest as counted runs (<see cref="FramePipeline.Skip"/>), ending a run on every 256th frame, where
+    /// a single run retires closed conversations with that frame's time.
     /// </summary>
-    internal static int Choose(ReadOnlySpan<int> backlogs, ref int next)
+    private sealed class Worker(int index, int workers, FramePipeline pipeline, CompiledFilter? filter, StopFlag stop)
     {
-        int n = backlogs.Length;
-        next = next + 1 < n ? next + 1 : 0;
-        int best = 0, least = int.MaxValue;
-        for (int k = 0; k < n; k++)
-        {
-            int i = next + k < n ? next + k : next + k - n;
-            if (backlogs[i] < least)
-            {
-                least = backlogs[i];
-                best = i + 1;
-            }
-        }
+        public FramePipeline Pipeline { get; } = pipeline;
 
-        return least <= 1 ? best : 0;
-    }
-
-    /// <summary>Worker 0: reads every input, dissects its own frames and sends the others theirs.</summary>
-    private sealed class Reader(FramePipeline pipeline, CompiledFilter? filter, Consumer[] others, StopFlag stop)
-    {
         public StringWriter Messages { get; } = new();
 
         public uint Read;
@@ -467,44 +237,24 @@ internal static class ParallelCount
         public int InputErrors;
         public int WorstInputError = ExitCodes.BadInput;
 
-        // Which worker owns each bucket of flow hashes (worker + 1; 0 while no frame of the bucket was seen).
-        // A bucket never changes hands, so every frame of a conversation goes to one worker; many buckets per
-        // conversation keep the later choices free while the run is young; 64 KiB, so the lookup made for
-        // every frame stays in the cache (a 1 MiB table cost this thread 4.6% of the run in misses).
-        private const int BucketBits = 16;
-        private readonly byte[] _owners = new byte[1 << BucketBits];
-        private int _next;
+        private int _skipped;
+        private long _skipFirst;
+        private long _skipLast;
 
-        /// <summary>
-        /// The worker of a flow hash. A new bucket goes to the other worker with the fewest batches waiting if
-        /// it has at most one waiting (it keeps up), and to this thread otherwise: the reader also reads,
-        /// classifies and copies every frame, and how much that costs next to dissecting them differs by
-        /// protocol and frame size (a fixed even split left this thread with 54–70% of the work on two cores),
-        /// so the share follows what each side is actually able to take.
-        /// </summary>
-        internal int OwnerOf(ulong hash)
+        public void RunGuarded(IReadOnlyList<string> files, int? count)
         {
-            if (ByHashForTests)
+            try
             {
-                return (int)((hash >> 32) * (ulong)(others.Length + 1) >> 32);
+                Run(files, count);
             }
-
-            ref byte o = ref _owners[(int)(hash >> (64 - BucketBits))];
-            if (o == 0)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
-                Span<int> backlogs = stackalloc int[others.Length];
-                for (int i = 0; i < others.Length; i++)
-                {
-                    backlogs[i] = others[i].Backlog;
-                }
-
-                o = (byte)(ParallelCount.Choose(backlogs, ref _next) + 1);
+                // The single-threaded run that follows meets the same input and reports it its own way.
+                stop.Stop();
             }
-
-            return o - 1;
         }
 
-        public void Run(IReadOnlyList<string> files, int? count)
+        private void Run(IReadOnlyList<string> files, int? count)
         {
             var inputs = Inputs.Open(files, null, null, count, Messages, out int openError);
             if (openError != ExitCodes.Ok)
@@ -513,12 +263,12 @@ internal static class ParallelCount
                 return;
             }
 
-            var p = pipeline;
+            var p = Pipeline;
             foreach (var input in inputs)
             {
-                // No read-ahead thread when every core already runs a worker: a third thread on two cores
-                // cost more than the copy it moves (CQL and Scylla benchmarks).
-                using var source = input.Open(Messages, out int code, readAhead: others.Length + 1 < Environment.ProcessorCount);
+                // A read-ahead thread per worker only where there is a core for it (never on two cores:
+                // there a third thread cost more than the copy it moves, CQL and Scylla benchmarks).
+                using var source = input.Open(Messages, out int code, readAhead: 2 * workers <= Environment.ProcessorCount);
                 if (source is null)
                 {
                     InputErrors++;
@@ -533,7 +283,7 @@ internal static class ParallelCount
                     switch (FlowShard.Classify(record.LinkType, record.Data.Span, out ulong hash))
                     {
                         case ShardKind.Flow:
-                            owner = OwnerOf(hash);
+                            owner = OwnerOf(hash, workers);
                             break;
                         case ShardKind.Unsplittable:
                             stop.Stop();
@@ -541,40 +291,33 @@ internal static class ParallelCount
                     }
 
                     long ns = record.TimestampNs;
-                    if (owner == 0)
+                    if (owner != index)
                     {
-                        foreach (var c in others)
+                        if (_skipped == 0)
                         {
-                            c.Pass(number, ns);
+                            _skipFirst = ns;
                         }
 
-                        p.Process(record, number, source.IsPcapng, source.SectionNumber, source.InterfaceName(record.InterfaceId));
-                        if (filter is null || filter.Matches(p.Tree))
+                        _skipped++;
+                        _skipLast = ns;
+                        if ((number & 0xFF) == 0)
                         {
-                            Matched++;
+                            FlushSkip();
+                            if (stop.Stopped)
+                            {
+                                return;
+                            }
                         }
 
                         continue;
                     }
 
-                    if ((number & 0x3FF) == 0 && stop.Stopped)
+                    FlushSkip();
+                    p.Process(record, number, source.IsPcapng, source.SectionNumber, source.InterfaceName(record.InterfaceId));
+                    if (filter is null || filter.Matches(p.Tree))
                     {
-                        return;
+                        Matched++;
                     }
-
-                    for (int i = 0; i < others.Length; i++)
-                    {
-                        if (i + 1 == owner)
-                        {
-                            others[i].Send(record, number, source.IsPcapng, source.SectionNumber, source.InterfaceName(record.InterfaceId));
-                        }
-                        else
-                        {
-                            others[i].Pass(number, ns);
-                        }
-                    }
-
-                    p.Skip(1, ns, ns);
                 }
 
                 foreach (string w in source.Warnings)
@@ -584,7 +327,17 @@ internal static class ParallelCount
                 }
             }
 
+            FlushSkip();
             p.Finish();
+        }
+
+        private void FlushSkip()
+        {
+            if (_skipped > 0)
+            {
+                Pipeline.Skip(_skipped, _skipFirst, _skipLast);
+                _skipped = 0;
+            }
         }
     }
 }
