@@ -131,6 +131,13 @@ internal static class ParallelCount
             }
 
             length = info.Length;
+            if (length == 0)
+            {
+                // Empty, or not a regular file (a named pipe, a process substitution's /dev/fd path): it can
+                // be read only once, and opening it here would already take what the run needs.
+                return false;
+            }
+
             using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
             var head = new byte[Math.Min(sample, Math.Max(length, 2))];
             int n = fs.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);

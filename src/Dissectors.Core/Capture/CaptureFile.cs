@@ -45,7 +45,9 @@ public static class CaptureFile
             }
 
             var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan);
-            return TryOpen(new ByteSource(fs, ownsStream: true), fs, ownsStream: true, path, readAhead && fs.Length >= ReadAheadMinBytes, out source, out error);
+            // A named pipe (or a process substitution's /dev/fd path) has no length: read it ahead like stdin.
+            bool ahead = readAhead && (!fs.CanSeek || fs.Length >= ReadAheadMinBytes);
+            return TryOpen(new ByteSource(fs, ownsStream: true), fs, ownsStream: true, path, ahead, out source, out error);
         }
         catch (UnauthorizedAccessException)
         {
