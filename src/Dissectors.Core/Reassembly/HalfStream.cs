@@ -232,6 +232,13 @@ public sealed class HalfStream
 
     private void Drain(IStreamDissector? dissector, IPduHandler handler)
     {
+        // Called for every in-order segment: with nothing queued (bytes > 0 exactly when segments are queued,
+        // none being empty) the list object, a cache line of its own, is not touched.
+        if (_pendingBytes == 0)
+        {
+            return;
+        }
+
         while (_pending.Count > 0)
         {
             var p = _pending[0];

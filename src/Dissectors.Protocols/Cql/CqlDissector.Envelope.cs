@@ -289,7 +289,9 @@ internal sealed partial class CqlDissector
 
     private void FinishRequest(DissectContext ctx, in Msg msg)
     {
-        if (!msg.Response)
+        // Only where responses are matched (TracksTransactions): a count by opcode parses the STARTUP for
+        // its connection state, and must not take a stream table per connection for nothing.
+        if (!msg.Response && TracksTransactions(ctx))
         {
             int tag = msg.Tag == 0 ? msg.Opcode : msg.Tag;
             (_c.Streams ??= _m.RentStreamTable()).Set(msg.Stream, new Transaction
