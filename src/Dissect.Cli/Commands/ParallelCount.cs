@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Dissect.Cli.Capture;
 using Dissectors.Core.Capture;
 using Dissectors.Core.Dissection;
@@ -297,6 +296,12 @@ internal static class ParallelCount
                             return;
                     }
 
+                    if ((number & 0xFF) == 0 && stop.Stopped)
+                    {
+                        // Another worker gave up (an IP fragment, a failure): the run is counted again anyway.
+                        return;
+                    }
+
                     long ns = record.TimestampNs;
                     if (owner != index)
                     {
@@ -310,10 +315,6 @@ internal static class ParallelCount
                         if ((number & 0xFF) == 0)
                         {
                             FlushSkip();
-                            if (stop.Stopped)
-                            {
-                                return;
-                            }
                         }
 
                         continue;

@@ -117,11 +117,7 @@ internal sealed partial class CqlDissector
         {
             // Nothing asks for anything inside the body (e.g. "-Y 'cql.opcode == EXECUTE' --count"), and the
             // message carries no connection state: skip it.
-            if (track)
-            {
-                FinishRequest(ctx, in msg);
-            }
-
+            FinishRequest(ctx, in msg, track);
             return;
         }
 
@@ -138,7 +134,7 @@ internal sealed partial class CqlDissector
                     PutInfo(ctx, _text.Span);
                 }
 
-                FinishRequest(ctx, in msg);
+                FinishRequest(ctx, in msg, track);
                 return;
             }
 
@@ -155,7 +151,7 @@ internal sealed partial class CqlDissector
         }
 
         t.SetSource(source, bas);
-        FinishRequest(ctx, in msg);
+        FinishRequest(ctx, in msg, track);
         if (msg.WantInfo)
         {
             PutInfo(ctx, _text.Span);
@@ -287,11 +283,14 @@ internal sealed partial class CqlDissector
         }
     }
 
-    private void FinishRequest(DissectContext ctx, in Msg msg)
+    /// <summary>
+    /// Remembers a request by stream for its response, where responses are matched (<paramref name="track"/>,
+    /// <see cref="TracksTransactions"/>): a count by opcode still parses each STARTUP for its connection state,
+    /// and must not take a stream table per connection for nothing.
+    /// </summary>
+    private void FinishRequest(DissectContext ctx, in Msg msg, bool track)
     {
-        // Only where responses are matched (TracksTransactions): a count by opcode parses the STARTUP for
-        // its connection state, and must not take a stream table per connection for nothing.
-        if (!msg.Response && TracksTransactions(ctx))
+        if (track && !msg.Response)
         {
             int tag = msg.Tag == 0 ? msg.Opcode : msg.Tag;
             (_c.Streams ??= _m.RentStreamTable()).Set(msg.Stream, new Transaction
