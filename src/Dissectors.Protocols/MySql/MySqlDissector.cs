@@ -100,13 +100,52 @@ internal sealed partial class MySqlDissector : IStreamDissector
         if (_m.BatchRows && InTextRows(direction, ds) && IsWellFormedRow(buffer))
         {
             // Nothing of a row is kept this run: the whole text rows that follow in this buffer make one PDU.
-            while (IsWellFormedRow(buffer[(int)end..]))
+            int warmed = (int)end;
+            while (true)
             {
+                if (warmed < end + WarmAhead && warmed < buffer.Length)
+                {
+                    warmed = Warm(buffer, warmed);
+                }
+
+                if (!IsWellFormedRow(buffer[(int)end..]))
+                {
+                    break;
+                }
+
                 end += MySqlPacket.HeaderSize + MySqlPacket.ReadUInt24(buffer[(int)end..]);
             }
         }
 
         return PduLength.Complete(end);
+    }
+
+    // The row scan above hops from row header to row header through bytes no one has read since the capture
+    // was copied in (the read-ahead thread's copy leaves them in memory, not in this core's cache), so each
+    // row start was a cache miss the hop had to wait for: on the 200 MB large-result benchmark a third of
+    // the run stalled on the first byte of a row. Reading one byte of every cache line of the next stretch
+    // first turns those waits into one sequential stream the loads of which overlap; the scan and the
+    // dissection after it then find the rows in cache. The scan warms only a stretch ahead of where it is,
+    // so a run of many short result sets in one buffer does not warm the same bytes again and again.
+    private const int WarmAhead = 1024;
+    private const int WarmChunk = 2048;
+    private const int CacheLine = 64;
+
+    private int _warmSink;
+
+    /// <summary>Touches one byte per cache line of the <see cref="WarmChunk"/> bytes from <paramref name="from"/>; returns where it stopped.</summary>
+    private int Warm(ReadOnlySpan<byte> buffer, int from)
+    {
+        int to = Math.Min(buffer.Length, from + WarmChunk);
+        int sum = 0;
+        for (int i = from; i < to; i += CacheLine)
+        {
+            sum += buffer[i];
+        }
+
+        // Kept, so the loads are not optimised away.
+        _warmSink += sum;
+        return to;
     }
 
     /// <summary>Whether this direction is reading the rows of a text result set (the packets a run of rows is made of).</summary>
