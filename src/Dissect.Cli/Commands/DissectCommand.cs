@@ -193,6 +193,7 @@ internal static class DissectCommand
                         continue;
                     }
 
+                    pipeline.LookAhead(source, run.Read);
                     pipeline.Process(record, run.Read, source.IsPcapng, source.SectionNumber, source.InterfaceName(record.InterfaceId));
                     if (filter is not null && !filter.Matches(pipeline.Tree))
                     {

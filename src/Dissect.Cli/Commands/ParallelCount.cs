@@ -224,7 +224,7 @@ internal static class ParallelCount
     /// The worker of a flow hash: the hash's top 32 bits scaled to the worker count (an even split; every
     /// worker reads and classifies every frame, so equal shares of conversations are equal shares of work).
     /// </summary>
-    internal static int OwnerOf(ulong hash, int workers) => (int)((hash >> 32) * (ulong)workers >> 32);
+    internal static int OwnerOf(ulong hash, int workers) => FlowShard.OwnerOf(hash, workers);
 
     /// <summary>
     /// One worker: reads every input itself, dissects the frames of its own conversations and passes over
@@ -286,7 +286,14 @@ internal static class ParallelCount
                 {
                     uint number = ++Read;
                     int owner = 0;
-                    switch (FlowShard.Classify(record.LinkType, record.Data.Span, out ulong hash))
+                    // The look-ahead of four frames before classified this frame already, as a rule.
+                    if (!p.TryClassified(number, out ShardKind kind, out ulong hash))
+                    {
+                        kind = FlowShard.Classify(record.LinkType, record.Data.Span, out hash);
+                    }
+
+                    p.LookAhead(source, number, index, workers);
+                    switch (kind)
                     {
                         case ShardKind.Flow:
                             owner = OwnerOf(hash, workers);

@@ -20,6 +20,16 @@ public interface ICaptureSource : IDisposable
     /// </summary>
     bool TrySkip() => TryRead(out _);
 
+    /// <summary>
+    /// The bytes of a frame after the one last read (<paramref name="ahead"/> 0 is the next), if it is
+    /// already in memory; nothing is read, consumed or checked (for cache hints). False when unknown.
+    /// </summary>
+    bool TryPeekAhead(int ahead, out ReadOnlySpan<byte> frame)
+    {
+        frame = default;
+        return false;
+    }
+
     /// <summary>Damage found so far: a truncated last record, skipped blocks, bad lengths. Never an exception.</summary>
     IReadOnlyList<string> Warnings { get; }
 

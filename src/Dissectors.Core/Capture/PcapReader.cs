@@ -182,6 +182,44 @@ public sealed class PcapReader : ICaptureSource
         return true;
     }
 
+    private const int PeekPrefetchBytes = 512;
+
+    public bool TryPeekAhead(int ahead, out ReadOnlySpan<byte> frame)
+    {
+        frame = default;
+        if (_done)
+        {
+            return false;
+        }
+
+        var buffered = _src.Peek(_src.Buffered);
+        int o = 0;
+        for (int k = 0; ; k++)
+        {
+            if (buffered.Length - o < RecordHeaderLength)
+            {
+                return false;
+            }
+
+            uint incl = Read32(buffered[(o + 8)..], _bigEndian);
+            if (incl > (uint)(buffered.Length - o - RecordHeaderLength))
+            {
+                return false;
+            }
+
+            if (k == ahead)
+            {
+                frame = buffered.Slice(o + RecordHeaderLength, (int)incl);
+                // The records after it will be peeked at next: the read-ahead thread's copy left them in
+                // memory, not in this core's cache.
+                Pipeline.CachePrefetch.Bytes(buffered, o + RecordHeaderLength + (int)incl, PeekPrefetchBytes);
+                return true;
+            }
+
+            o += RecordHeaderLength + (int)incl;
+        }
+    }
+
     private void Warn(string message) => _warnings.Add($"{Name}: {message}");
 
     /// <summary>The snap length from the file header.</summary>

@@ -39,6 +39,12 @@ public sealed class ConversationTable
 
     public bool TryGet(in FlowKey key, out TcpConversation conversation) => _byKey.TryGetValue(key, out conversation!);
 
+    /// <summary>Cache hint: the table slot a lookup of a key with this hash reads first.</summary>
+    internal void PrefetchSlot(int hash) => _byKey.PrefetchSlot(hash);
+
+    /// <summary>The conversation a key with this hash most likely names (hints only; keys are not compared).</summary>
+    internal TcpConversation? PeekByHash(int hash) => _byKey.PeekByHash(hash);
+
     /// <summary>Creates a conversation for <paramref name="key"/>, replacing any previous one with the same key.</summary>
     public TcpConversation Create(in FlowKey key, Endpoint client, Endpoint server, ServerSide how, uint frame, long timeNs)
     {

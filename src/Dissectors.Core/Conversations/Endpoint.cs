@@ -67,6 +67,39 @@ public readonly struct Endpoint : IEquatable<Endpoint>
 
     internal ulong Hi => _hi;
 
+    /// <summary>
+    /// The address folded to 64 bits the way <see cref="Pipeline.FlowShard"/> folds the bytes of a frame
+    /// (big-endian 32-bit words, h = h * K ^ word), so a conversation's key and its frames hash alike.
+    /// </summary>
+    internal ulong Folded
+    {
+        get
+        {
+            if (!IsV6)
+            {
+                return (uint)_lo;
+            }
+
+            ulong h = _hi >> 32;
+            h = (h * FoldFactor) ^ (uint)_hi;
+            h = (h * FoldFactor) ^ (_lo >> 32);
+            return (h * FoldFactor) ^ (uint)_lo;
+        }
+    }
+
+    internal const ulong FoldFactor = 0x9E3779B97F4A7C15UL;
+
+    /// <summary>
+    /// The flow hash of two folded endpoints and the IP protocol: the same for either order, and the same
+    /// number <see cref="Pipeline.FlowShard.Classify"/> gives the frames of the flow.
+    /// </summary>
+    internal static ulong FlowHash(ulong foldedA, ushort portA, ulong foldedB, ushort portB, byte proto)
+    {
+        ulong a = foldedA ^ ((ulong)portA << 48);
+        ulong b = foldedB ^ ((ulong)portB << 48);
+        return Mix((Mix(a) + Mix(b)) ^ proto);
+    }
+
     internal ulong Lo => _lo;
 
     /// <summary>Orders endpoints (address, then port) to make a canonical flow key.</summary>

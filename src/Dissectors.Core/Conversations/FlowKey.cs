@@ -21,9 +21,13 @@ public readonly struct FlowKey : IEquatable<FlowKey>
             High = a;
         }
 
-        _hash = (int)Endpoint.Mix(Low.Hi ^ (Low.Lo * 0x9E3779B97F4A7C15UL) ^ ((ulong)Low.Port << 48)
-            ^ Endpoint.Mix(High.Hi + 0x632BE59BD9B4E019UL) ^ (High.Lo * 0xC2B2AE3D27D4EB4FUL) ^ High.Port);
+        // FlowShard's hash of the frames of this flow (TCP), so the table slot of a frame not yet decoded
+        // can be found from its raw bytes (FramePipeline.LookAhead).
+        _hash = (int)Endpoint.FlowHash(Low.Folded, Low.Port, High.Folded, High.Port, Tcp);
     }
+
+    /// <summary>The IP protocol number of the flows these keys name.</summary>
+    internal const byte Tcp = 6;
 
     public Endpoint Low { get; }
 

@@ -63,6 +63,31 @@ internal sealed class FlowTable
         }
     }
 
+    /// <summary>Asks the cache for the slot where a lookup of a key with <paramref name="hash"/> starts (a hint).</summary>
+    public void PrefetchSlot(int hash) => Pipeline.CachePrefetch.Element(ref _slots[hash & _mask]);
+
+    /// <summary>
+    /// The first conversation in <paramref name="hash"/>'s probe run whose key has that hash, without
+    /// comparing keys (for prefetch hints only: it may be another flow's), or null.
+    /// </summary>
+    public TcpConversation? PeekByHash(int hash)
+    {
+        var slots = _slots;
+        int i = hash & _mask;
+        for (int probes = 0; probes < 8; probes++)
+        {
+            ref var s = ref slots[i];
+            if (s.Value is null || s.Hash == hash)
+            {
+                return s.Value;
+            }
+
+            i = (i + 1) & _mask;
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// Sets the conversation for <paramref name="value"/>'s key (<paramref name="key"/>, which must equal
     /// <see cref="TcpConversation.Key"/>); returns the one it replaced, if any.

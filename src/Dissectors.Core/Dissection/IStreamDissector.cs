@@ -38,4 +38,10 @@ public interface IStreamDissector
 
     /// <summary>The conversation ended (FIN/RST seen both ways, or the capture ended).</summary>
     void OnEnd() { }
+
+    /// <summary>
+    /// Cache hints for the state the next PDU of this conversation will touch (see
+    /// <see cref="Pipeline.CachePrefetch"/>), asked a frame ahead: hints only, from fields of this object.
+    /// </summary>
+    void PrefetchState() { }
 }

@@ -32,6 +32,12 @@ public static class FlowShard
 {
     private const int MaxVlanTags = 8;
 
+    /// <summary>
+    /// The worker of a flow hash: the hash's top 32 bits scaled to the worker count (an even split). The
+    /// conversation table hashes with the low 32 bits, which this choice leaves evenly spread.
+    /// </summary>
+    public static int OwnerOf(ulong hash, int workers) => (int)((hash >> 32) * (ulong)workers >> 32);
+
     public static ShardKind Classify(LinkType link, ReadOnlySpan<byte> frame, out ulong hash)
     {
         hash = 0;
@@ -187,20 +193,15 @@ public static class FlowShard
     }
 
     /// <summary>The same value for (a:pa → b:pb) and (b:pb → a:pa).</summary>
-    private static ulong Mix(ReadOnlySpan<byte> src, ReadOnlySpan<byte> dst, ReadOnlySpan<byte> ports, byte proto)
-    {
-        ulong a = Fold(src) ^ ((ulong)BinaryPrimitives.ReadUInt16BigEndian(ports) << 48);
-        ulong b = Fold(dst) ^ ((ulong)BinaryPrimitives.ReadUInt16BigEndian(ports[2..]) << 48);
-        ulong h = (Endpoint.Mix(a) + Endpoint.Mix(b)) ^ proto;
-        return Endpoint.Mix(h);
-    }
+    private static ulong Mix(ReadOnlySpan<byte> src, ReadOnlySpan<byte> dst, ReadOnlySpan<byte> ports, byte proto) =>
+        Endpoint.FlowHash(Fold(src), BinaryPrimitives.ReadUInt16BigEndian(ports), Fold(dst), BinaryPrimitives.ReadUInt16BigEndian(ports[2..]), proto);
 
     private static ulong Fold(ReadOnlySpan<byte> address)
     {
         ulong h = 0;
         while (address.Length >= 4)
         {
-            h = (h * 0x9E3779B97F4A7C15UL) ^ BinaryPrimitives.ReadUInt32BigEndian(address);
+            h = (h * Endpoint.FoldFactor) ^ BinaryPrimitives.ReadUInt32BigEndian(address);
             address = address[4..];
         }
 

@@ -95,6 +95,82 @@ public sealed class FramePipeline
     }
 
     /// <summary>Dissects one record as frame number <paramref name="number"/>.</summary>
+    // Look-ahead ring: flow hash of the frames 1..4 after the current one (index: frame number & 7), and
+    // whether the frame was in memory and belongs to this pipeline's flows.
+    private readonly ulong[] _aheadHash = new ulong[8];
+    private readonly bool[] _aheadOwned = new bool[8];
+    private readonly ShardKind[] _aheadKind = new ShardKind[8];
+    private readonly uint[] _aheadFrame = new uint[8];
+
+    /// <summary>Cache lines of a conversation object asked for ahead (its fields and both flows' analysis state).</summary>
+    private const int ConversationLines = 8;
+
+    /// <summary>
+    /// Cache hints for the frames that follow, before <see cref="Process"/> of frame <paramref name="number"/>:
+    /// with thousands of connections interleaved every packet's conversation state is a chain of cache
+    /// misses (table slot, conversation, its reassembly halves and dissector, the dissector's state), each
+    /// waited for in turn. One link of the chain is asked for per frame: four frames ahead the table slot,
+    /// three ahead the conversation the slot names, two ahead the objects it points to, one ahead the
+    /// dissector's own state, so each fetch has a frame's work to arrive in. Only hints: nothing
+    /// <see cref="Process"/> depends on is read or written, and a wrong guess (a new flow, a slot another
+    /// flow took) costs a wasted fetch. <paramref name="worker"/> of <paramref name="workers"/> leaves out
+    /// frames another pipeline dissects. Call it for every frame read, owned or not.
+    /// </summary>
+    public void LookAhead(ICaptureSource source, uint number, int worker = 0, int workers = 1)
+    {
+        int i = (int)(number + 4) & 7;
+        _aheadOwned[i] = false;
+        _aheadFrame[i] = 0;
+        if (source.TryPeekAhead(3, out var frame))
+        {
+            var kind = FlowShard.Classify(source.LinkType, frame, out ulong hash);
+            _aheadKind[i] = kind;
+            _aheadHash[i] = hash;
+            _aheadFrame[i] = number + 4;
+            if (kind == ShardKind.Flow && (workers == 1 || FlowShard.OwnerOf(hash, workers) == worker))
+            {
+                _aheadOwned[i] = true;
+                Conversations.PrefetchSlot((int)hash);
+            }
+        }
+
+        i = (int)(number + 3) & 7;
+        if (_aheadOwned[i])
+        {
+            CachePrefetch.Object(Conversations.PeekByHash((int)_aheadHash[i]), ConversationLines);
+        }
+
+        i = (int)(number + 2) & 7;
+        if (_aheadOwned[i] && Conversations.PeekByHash((int)_aheadHash[i]) is { } conv)
+        {
+            var halves = conv.Halves;
+            CachePrefetch.Object(halves, 1);
+            CachePrefetch.Object(halves[0], 2);
+            CachePrefetch.Object(halves[1], 2);
+            CachePrefetch.Object(conv.Info, 1);
+            CachePrefetch.Object(conv.Dissector, 2);
+        }
+
+        i = (int)(number + 1) & 7;
+        if (_aheadOwned[i] && Conversations.PeekByHash((int)_aheadHash[i]) is { Dissector: { } dissector })
+        {
+            dissector.PrefetchState();
+        }
+    }
+
+    /// <summary>
+    /// What <see cref="FlowShard.Classify"/> said of frame <paramref name="number"/> when
+    /// <see cref="LookAhead"/> peeked at it four frames earlier (with the link type of its source); false
+    /// when it did not (the frame was not in memory then, or look-ahead was not called for every frame).
+    /// </summary>
+    public bool TryClassified(uint number, out ShardKind kind, out ulong hash)
+    {
+        int i = (int)number & 7;
+        kind = _aheadKind[i];
+        hash = _aheadHash[i];
+        return number != 0 && _aheadFrame[i] == number;
+    }
+
     public void Process(in CaptureRecord record, uint number, bool pcapng = false, int sectionNumber = 0, string? interfaceName = null)
     {
         FrameCount++;

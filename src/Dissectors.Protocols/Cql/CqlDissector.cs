@@ -23,6 +23,7 @@ using System.Buffers.Binary;
 using Dissectors.Core.Buffers;
 using Dissectors.Core.Conversations;
 using Dissectors.Core.Dissection;
+using Dissectors.Core.Pipeline;
 using Dissectors.Protocols.Common;
 
 namespace Dissectors.Protocols.Cql;
@@ -61,9 +62,22 @@ internal sealed partial class CqlDissector : IStreamDissector
         _digits = s.Digits;
         _meta = s.Metadata;
         _prepMeta = s.PreparedMetadata;
+        _toServer = _c.ToServer;
+        _toClient = _c.ToClient;
     }
 
     internal CqlConversation State => _c;
+
+    // The conversation's direction states, also kept here so PrefetchState can name them from this object.
+    private readonly CqlConversation.DirectionState _toServer;
+    private readonly CqlConversation.DirectionState _toClient;
+
+    public void PrefetchState()
+    {
+        CachePrefetch.Object(_c, 2);
+        CachePrefetch.Object(_toServer, 2);
+        CachePrefetch.Object(_toClient, 2);
+    }
 
     // ---- framing --------------------------------------------------------------------------------
 

@@ -97,6 +97,35 @@ public class CaptureReaderTests
     }
 
     [Fact]
+    public void Pcap_PeekAhead_ShowsTheFollowingRecords_WithoutConsumingThem()
+    {
+        byte[] c = [7, 7, 7, 7, 7];
+        var bytes = new PcapBuilder(LinkType.Ethernet).Add(1, s_frameA).Add(2, s_frameB).Add(3, c).ToArray();
+        Assert.True(CaptureFile.TryOpen(new MemoryStream(bytes), "x", true, out var src, out _));
+        Assert.True(src!.TryRead(out _));
+        Assert.True(src.TryPeekAhead(0, out var next));
+        Assert.Equal(s_frameB, next.ToArray());
+        Assert.True(src.TryPeekAhead(1, out var after));
+        Assert.Equal(c, after.ToArray());
+        Assert.False(src.TryPeekAhead(2, out _));
+        Assert.True(src.TryRead(out var r));
+        Assert.Equal(s_frameB, r.Data.ToArray());
+        Assert.True(src.TryRead(out r));
+        Assert.Equal(c, r.Data.ToArray());
+        Assert.False(src.TryPeekAhead(0, out _));
+        Assert.False(src.TryRead(out _));
+    }
+
+    [Fact]
+    public void Pcap_PeekAhead_StopsAtARecordClaimingMoreThanIsThere()
+    {
+        var bytes = new PcapBuilder(LinkType.Ethernet).Add(1, s_frameA).Add(2, s_frameB, claimedLength: 5000).ToArray();
+        Assert.True(CaptureFile.TryOpen(new MemoryStream(bytes), "x", true, out var src, out _));
+        Assert.True(src!.TryRead(out _));
+        Assert.False(src.TryPeekAhead(0, out _));
+    }
+
+    [Fact]
     public void Pcapng_InterfaceNames_AreAvailableForTheCurrentSection()
     {
         var b = new PcapngBuilder().Interface(LinkType.Ethernet, name: "eth0").Enhanced(0, 1, s_frameA);

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Dissectors.Core.Capture;
+using Dissectors.Core.Conversations;
 using Dissectors.Core.Pipeline;
 using Dissectors.Testing;
 
@@ -19,6 +20,56 @@ public sealed class FlowShardTests
         Assert.Equal(ShardKind.Flow, FlowShard.Classify(LinkType.Ethernet, Segment(true, 40001), out ulong c));
         Assert.Equal(a, b);
         Assert.NotEqual(a, c);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ConversationKeys_HashLikeTheFramesOfTheirFlow(bool v6)
+    {
+        // The look-ahead finds a frame's conversation table slot from the frame's FlowShard hash: a key's
+        // hash must be that hash's low 32 bits, for IPv4 and IPv6, whichever endpoint sent the frame.
+        byte[] a = v6 ? [0x20, 0x01, 0x0d, 0xb8, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] : [10, 1, 2, 3];
+        byte[] b = v6 ? [0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff, 0, 0x11] : [192, 168, 7, 9];
+        byte[] ip = v6 ? IPv6Tcp(a, b, 40000, 9042) : IPv4Tcp(a, b, 40000, 9042);
+        byte[] back = v6 ? IPv6Tcp(b, a, 9042, 40000) : IPv4Tcp(b, a, 9042, 40000);
+        Assert.Equal(ShardKind.Flow, FlowShard.Classify(LinkType.Raw, ip, out ulong hash));
+        Assert.Equal(ShardKind.Flow, FlowShard.Classify(LinkType.Raw, back, out ulong backHash));
+        var key = new FlowKey(new Endpoint(a, 40000), new Endpoint(b, 9042));
+        var reversed = new FlowKey(new Endpoint(b, 9042), new Endpoint(a, 40000));
+        Assert.Equal((int)hash, key.GetHashCode());
+        Assert.Equal((int)backHash, reversed.GetHashCode());
+        Assert.NotEqual(key.GetHashCode(), new FlowKey(new Endpoint(a, 40001), new Endpoint(b, 9042)).GetHashCode());
+    }
+
+    private static byte[] IPv4Tcp(byte[] src, byte[] dst, ushort sport, ushort dport)
+    {
+        var p = new byte[40];
+        p[0] = 0x45;
+        BinaryPrimitives.WriteUInt16BigEndian(p.AsSpan(2), 40);
+        p[8] = 64;
+        p[9] = 6;
+        src.CopyTo(p, 12);
+        dst.CopyTo(p, 16);
+        BinaryPrimitives.WriteUInt16BigEndian(p.AsSpan(20), sport);
+        BinaryPrimitives.WriteUInt16BigEndian(p.AsSpan(22), dport);
+        p[32] = 0x50;
+        return p;
+    }
+
+    private static byte[] IPv6Tcp(byte[] src, byte[] dst, ushort sport, ushort dport)
+    {
+        var p = new byte[60];
+        p[0] = 0x60;
+        BinaryPrimitives.WriteUInt16BigEndian(p.AsSpan(4), 20);
+        p[6] = 6;
+        p[7] = 64;
+        src.CopyTo(p, 8);
+        dst.CopyTo(p, 24);
+        BinaryPrimitives.WriteUInt16BigEndian(p.AsSpan(40), sport);
+        BinaryPrimitives.WriteUInt16BigEndian(p.AsSpan(42), dport);
+        p[52] = 0x50;
+        return p;
     }
 
     [Fact]
