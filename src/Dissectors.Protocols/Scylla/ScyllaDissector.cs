@@ -19,6 +19,7 @@
 using Dissectors.Core.Buffers;
 using Dissectors.Core.Conversations;
 using Dissectors.Core.Dissection;
+using Dissectors.Core.Pipeline;
 
 namespace Dissectors.Protocols.Scylla;
 
@@ -48,9 +49,25 @@ internal sealed partial class ScyllaDissector : IStreamDissector
         _conv = conversation;
         _text = module.Text;
         _tlsPort = IsTlsPort(conversation);
+        _toServer = _c.ToServer;
+        _toClient = _c.ToClient;
+        _requests = _c.Requests;
     }
 
     internal ScyllaConversation State => _c;
+
+    // Objects of the conversation state, also kept here so PrefetchState can name them from this object.
+    private readonly ScyllaConversation.DirectionState _toServer;
+    private readonly ScyllaConversation.DirectionState _toClient;
+    private readonly TransactionTable _requests;
+
+    public void PrefetchState()
+    {
+        CachePrefetch.Object(_c, 1);
+        CachePrefetch.Object(_toServer, 1);
+        CachePrefetch.Object(_toClient, 1);
+        CachePrefetch.Object(_requests, 1);
+    }
 
     /// <summary>
     /// The server side is port 7001. Without a SYN either side may be the server, but a connection that also
