@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using Dissectors.Core.Buffers;
 using Dissectors.Core.Capture;
 using Dissectors.Core.Dissection;
@@ -603,108 +604,49 @@ public sealed class PacketDecoder
         int totalLength = BinaryPrimitives.ReadUInt16BigEndian(h[2..]);
         ushort id = BinaryPrimitives.ReadUInt16BigEndian(h[4..]);
         ushort flagsFrag = BinaryPrimitives.ReadUInt16BigEndian(h[6..]);
-        byte ttl = h[8];
         byte proto = h[9];
-        ushort checksum = BinaryPrimitives.ReadUInt16BigEndian(h[10..]);
         uint src = BinaryPrimitives.ReadUInt32BigEndian(h[12..]);
         uint dst = BinaryPrimitives.ReadUInt32BigEndian(h[16..]);
 
         int node = t.Open(ip.Protocol, offset, Math.Min(Math.Max(ihl, IPv4MinHeader), avail));
         if (node >= 0 && Text)
         {
-            _scratch.Clear();
-            _scratch.Append("Internet Protocol Version 4, Src: "u8);
-            AddressFormat.AppendIPv4(_scratch, src);
-            _scratch.Append(", Dst: "u8);
-            AddressFormat.AppendIPv4(_scratch, dst);
-            t.SetLabelUtf8(node, _scratch.Span);
+            SetIPv4Label(node, src, dst);
         }
 
+        // The fields and their labels are built in methods of their own: their text formatting would
+        // otherwise make this method's stack frame large, and every packet pays for clearing it.
         bool fields = t.WantsFieldsOf(ip.Protocol);
         if (fields)
         {
-            int vn = t.AddUInt(ip.Version, offset, 1, (uint)version);
-            if (vn >= 0 && Text)
-            {
-                Span<char> bits = stackalloc char[9];
-                BitPattern.Write(bits, h[0], 0xF0, 8);
-                t.SetLabel(vn, $"{bits} = Version: {version}");
-            }
+            AddIPv4Version(h, offset, version);
         }
 
         if (version != 4)
         {
             t.Close(node);
             _cols.Protocol = "IPv4";
-            AddMalformedHere(offset, avail, $"Bogus IP version ({version})");
+            AddMalformedHere(offset, avail, BogusIPv4Version(version));
             return false;
         }
 
         if (fields)
         {
-            int hl = t.AddUInt(ip.HdrLen, offset, 1, (uint)ihl);
-            if (hl >= 0 && Text)
-            {
-                Span<char> bits = stackalloc char[9];
-                BitPattern.Write(bits, h[0], 0x0F, 8);
-                t.SetLabel(hl, $"{bits} = Header Length: {ihl} bytes ({ihl / 4})");
-            }
+            AddIPv4HeaderLength(h, offset, ihl);
         }
 
         if (ihl < IPv4MinHeader || ihl > avail)
         {
             t.Close(node);
             _cols.Protocol = "IPv4";
-            AddMalformedHere(offset, avail, $"Bogus IP header length ({ihl}, must be at least 20)");
+            AddMalformedHere(offset, avail, BogusIPv4HeaderLength(ihl));
             return false;
         }
 
         int fragOffsetBytes = (flagsFrag & 0x1FFF) * 8;
         if (fields)
         {
-            AddDsField(ip.Dsfield, ip.DsfieldDscp, ip.DsfieldEcn, offset + 1, h[1], "Differentiated Services Field", 8, 0);
-            t.AddUInt(ip.Len, offset + 2, 2, (uint)totalLength);
-            int idNode = t.AddUInt(ip.Id, offset + 4, 2, id);
-            _ = idNode;
-            int fl = t.AddUInt(ip.Flags, offset + 6, 1, h[6]);
-            t.Reopen(fl);
-            if (fl >= 0 && Text)
-            {
-                Span<char> bits = stackalloc char[9];
-                BitPattern.Write(bits, h[6], 0xE0, 8);
-                uint fv = (uint)(h[6] >> 5);
-                string desc = (fv & 2) != 0 ? ((fv & 1) != 0 ? ", Don't fragment, More fragments" : ", Don't fragment")
-                    : (fv & 1) != 0 ? ", More fragments" : "";
-                t.SetLabel(fl, $"{bits} = Flags: 0x{fv:x}{desc}");
-            }
-
-            t.AddBool(ip.FlagsRb, offset + 6, 1, h[6]);
-            t.AddBool(ip.FlagsDf, offset + 6, 1, h[6]);
-            t.AddBool(ip.FlagsMf, offset + 6, 1, h[6]);
-            t.Close(fl);
-            int fo = t.AddUInt(ip.FragOffset, offset + 6, 2, flagsFrag);
-            if (fo >= 0 && Text)
-            {
-                Span<char> bits = stackalloc char[20];
-                int n = BitPattern.Write(bits, flagsFrag, 0x1FFF, 16);
-                t.SetLabel(fo, $"{bits[..n]} = Fragment Offset: {fragOffsetBytes}");
-            }
-
-            t.AddUInt(ip.Ttl, offset + 8, 1, ttl);
-            t.AddUInt(ip.Proto, offset + 9, 1, proto);
-            int ck = t.AddUInt(ip.Checksum, offset + 10, 2, checksum);
-            if (ck >= 0 && Text)
-            {
-                t.SetLabel(ck, $"Header Checksum: 0x{checksum:x4} [validation disabled]");
-            }
-
-            t.AddUInt(ip.ChecksumStatus, offset + 10, 0, 2, NodeFlags.Generated);
-            AddIPv4Address(ip.Src, ip.SrcHost, "Source Address", offset + 12, src);
-            AddIPv4Address(ip.Dst, ip.DstHost, "Destination Address", offset + 16, dst);
-            if (ihl > IPv4MinHeader)
-            {
-                AddIPv4Options(offset + IPv4MinHeader, ihl - IPv4MinHeader, frame);
-            }
+            AddIPv4Fields(frame, h, offset, ihl, totalLength, fragOffsetBytes);
         }
 
         layers.Network = NetworkKind.IPv4;
@@ -716,7 +658,7 @@ public sealed class PacketDecoder
         if (totalLength < ihl)
         {
             t.Close(node);
-            AddMalformedHere(offset + 2, 2, $"Bogus IP length ({totalLength}, less than header length {ihl})");
+            AddMalformedHere(offset + 2, 2, BogusIPv4Length(totalLength, ihl));
             return false;
         }
 
@@ -736,6 +678,108 @@ public sealed class PacketDecoder
         layers.TransportOffset = payloadOffset;
         layers.TransportLength = payloadLength;
         return true;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void SetIPv4Label(int node, uint src, uint dst)
+    {
+        _scratch.Clear();
+        _scratch.Append("Internet Protocol Version 4, Src: "u8);
+        AddressFormat.AppendIPv4(_scratch, src);
+        _scratch.Append(", Dst: "u8);
+        AddressFormat.AppendIPv4(_scratch, dst);
+        _tree.SetLabelUtf8(node, _scratch.Span);
+    }
+
+    // The expert texts of a bad IPv4 header, formatted out of line (see DecodeIPv4).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string BogusIPv4Version(int version) => $"Bogus IP version ({version})";
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string BogusIPv4HeaderLength(int ihl) => $"Bogus IP header length ({ihl}, must be at least 20)";
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string BogusIPv4Length(int totalLength, int ihl) => $"Bogus IP length ({totalLength}, less than header length {ihl})";
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AddIPv4Version(ReadOnlySpan<byte> h, int offset, int version)
+    {
+        var t = _tree;
+        int vn = t.AddUInt(_f.IPv4.Version, offset, 1, (uint)version);
+        if (vn >= 0 && Text)
+        {
+            Span<char> bits = stackalloc char[9];
+            BitPattern.Write(bits, h[0], 0xF0, 8);
+            t.SetLabel(vn, $"{bits} = Version: {version}");
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AddIPv4HeaderLength(ReadOnlySpan<byte> h, int offset, int ihl)
+    {
+        var t = _tree;
+        int hl = t.AddUInt(_f.IPv4.HdrLen, offset, 1, (uint)ihl);
+        if (hl >= 0 && Text)
+        {
+            Span<char> bits = stackalloc char[9];
+            BitPattern.Write(bits, h[0], 0x0F, 8);
+            t.SetLabel(hl, $"{bits} = Header Length: {ihl} bytes ({ihl / 4})");
+        }
+    }
+
+    /// <summary>The IPv4 header fields after the header length (DS field through the options).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AddIPv4Fields(ReadOnlySpan<byte> frame, ReadOnlySpan<byte> h, int offset, int ihl, int totalLength, int fragOffsetBytes)
+    {
+        var t = _tree;
+        var ip = _f.IPv4;
+        ushort id = BinaryPrimitives.ReadUInt16BigEndian(h[4..]);
+        ushort flagsFrag = BinaryPrimitives.ReadUInt16BigEndian(h[6..]);
+        ushort checksum = BinaryPrimitives.ReadUInt16BigEndian(h[10..]);
+        uint src = BinaryPrimitives.ReadUInt32BigEndian(h[12..]);
+        uint dst = BinaryPrimitives.ReadUInt32BigEndian(h[16..]);
+        AddDsField(ip.Dsfield, ip.DsfieldDscp, ip.DsfieldEcn, offset + 1, h[1], "Differentiated Services Field", 8, 0);
+        t.AddUInt(ip.Len, offset + 2, 2, (uint)totalLength);
+        t.AddUInt(ip.Id, offset + 4, 2, id);
+        int fl = t.AddUInt(ip.Flags, offset + 6, 1, h[6]);
+        t.Reopen(fl);
+        if (fl >= 0 && Text)
+        {
+            Span<char> bits = stackalloc char[9];
+            BitPattern.Write(bits, h[6], 0xE0, 8);
+            uint fv = (uint)(h[6] >> 5);
+            string desc = (fv & 2) != 0 ? ((fv & 1) != 0 ? ", Don't fragment, More fragments" : ", Don't fragment")
+                : (fv & 1) != 0 ? ", More fragments" : "";
+            t.SetLabel(fl, $"{bits} = Flags: 0x{fv:x}{desc}");
+        }
+
+        t.AddBool(ip.FlagsRb, offset + 6, 1, h[6]);
+        t.AddBool(ip.FlagsDf, offset + 6, 1, h[6]);
+        t.AddBool(ip.FlagsMf, offset + 6, 1, h[6]);
+        t.Close(fl);
+        int fo = t.AddUInt(ip.FragOffset, offset + 6, 2, flagsFrag);
+        if (fo >= 0 && Text)
+        {
+            Span<char> bits = stackalloc char[20];
+            int n = BitPattern.Write(bits, flagsFrag, 0x1FFF, 16);
+            t.SetLabel(fo, $"{bits[..n]} = Fragment Offset: {fragOffsetBytes}");
+        }
+
+        t.AddUInt(ip.Ttl, offset + 8, 1, h[8]);
+        t.AddUInt(ip.Proto, offset + 9, 1, h[9]);
+        int ck = t.AddUInt(ip.Checksum, offset + 10, 2, checksum);
+        if (ck >= 0 && Text)
+        {
+            t.SetLabel(ck, $"Header Checksum: 0x{checksum:x4} [validation disabled]");
+        }
+
+        t.AddUInt(ip.ChecksumStatus, offset + 10, 0, 2, NodeFlags.Generated);
+        AddIPv4Address(ip.Src, ip.SrcHost, "Source Address", offset + 12, src);
+        AddIPv4Address(ip.Dst, ip.DstHost, "Destination Address", offset + 16, dst);
+        if (ihl > IPv4MinHeader)
+        {
+            AddIPv4Options(offset + IPv4MinHeader, ihl - IPv4MinHeader, frame);
+        }
     }
 
     private void AddIPv4Address(FieldId field, FieldId hostField, string title, int offset, uint address)
