@@ -182,6 +182,19 @@ internal sealed partial class MySqlDissector : IStreamDissector
         int o = 0;
         while (o < p.Length)
         {
+            byte first = p[o];
+            if (first < 0xFB)
+            {
+                // The usual value: a one-byte length (TryLenEnc's first case, without the call).
+                if (first > p.Length - o - 1)
+                {
+                    return o;
+                }
+
+                o += 1 + first;
+                continue;
+            }
+
             int w = MySqlPacket.TryLenEnc(p, o, out ulong len, out bool isNull);
             if (w == 0 || len > (ulong)(p.Length - o - w))
             {

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using Dissectors.Core.Dissection;
 
 namespace Dissectors.Protocols.MySql;
@@ -25,6 +26,7 @@ internal static class MySqlPacket
     /// <summary>Longest query text shown in the Info column.</summary>
     public const int InfoQueryChars = 80;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int ReadUInt24(ReadOnlySpan<byte> b) => b[0] | (b[1] << 8) | (b[2] << 16);
 
     /// <summary>
