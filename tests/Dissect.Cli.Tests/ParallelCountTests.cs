@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using Dissect.Cli.Commands;
 using Dissectors.Core.Capture;
+using Dissectors.Core.Pipeline;
 using Dissectors.Testing;
 
 namespace Dissect.Cli.Tests;
@@ -168,7 +169,7 @@ public sealed class ParallelCountTests
             for (int i = 0; i < 30_000; i++)
             {
                 rng.NextBytes(bytes);
-                int owner = ParallelCount.OwnerOf(BinaryPrimitives.ReadUInt64LittleEndian(bytes), workers);
+                int owner = FlowShard.OwnerOf(BinaryPrimitives.ReadUInt64LittleEndian(bytes), workers);
                 Assert.InRange(owner, 0, workers - 1);
                 shares[owner]++;
             }
@@ -179,9 +180,9 @@ public sealed class ParallelCountTests
             }
         }
 
-        Assert.Equal(0, ParallelCount.OwnerOf(0, 2));
-        Assert.Equal(1, ParallelCount.OwnerOf(ulong.MaxValue, 2));
-        Assert.Equal(3, ParallelCount.OwnerOf(ulong.MaxValue, 4));
+        Assert.Equal(0, FlowShard.OwnerOf(0, 2));
+        Assert.Equal(1, FlowShard.OwnerOf(ulong.MaxValue, 2));
+        Assert.Equal(3, FlowShard.OwnerOf(ulong.MaxValue, 4));
     }
 
     /// <summary>A capture of about 5 MB: 40 connections, each sending frames of <paramref name="payload"/> bytes.</summary>

@@ -10,7 +10,7 @@ namespace Dissect.Cli.Commands;
 /// <summary>
 /// <c>--count</c> on several cores. Each worker reads the whole input itself, with a pipeline of its own (its
 /// own engine, modules, conversations and compiled filter), and dissects only the frames of the conversations
-/// whose <see cref="FlowShard"/> hash falls to it (an even split of the hash, see <see cref="OwnerOf"/>);
+/// whose <see cref="FlowShard"/> hash falls to it (an even split of the hash, see <see cref="FlowShard.OwnerOf"/>);
 /// frames of no conversation go to worker 0. Every worker passes over the others' frames with
 /// <see cref="FramePipeline.Skip"/>, so frame numbers and capture-wide times are those of a single-threaded
 /// run, and each conversation is dissected whole, in order, by one worker. Nothing is copied or handed
@@ -221,12 +221,6 @@ internal static class ParallelCount
     }
 
     /// <summary>
-    /// The worker of a flow hash: the hash's top 32 bits scaled to the worker count (an even split; every
-    /// worker reads and classifies every frame, so equal shares of conversations are equal shares of work).
-    /// </summary>
-    internal static int OwnerOf(ulong hash, int workers) => FlowShard.OwnerOf(hash, workers);
-
-    /// <summary>
     /// One worker: reads every input itself, dissects the frames of its own conversations and passes over
     /// the rest as counted runs (<see cref="FramePipeline.Skip"/>), ending a run on every 256th frame, where
     /// a single run retires closed conversations with that frame's time.
@@ -296,7 +290,7 @@ internal static class ParallelCount
                     switch (kind)
                     {
                         case ShardKind.Flow:
-                            owner = OwnerOf(hash, workers);
+                            owner = FlowShard.OwnerOf(hash, workers);
                             break;
                         case ShardKind.Unsplittable:
                             stop.Stop();

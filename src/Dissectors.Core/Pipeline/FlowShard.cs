@@ -33,8 +33,9 @@ public static class FlowShard
     private const int MaxVlanTags = 8;
 
     /// <summary>
-    /// The worker of a flow hash: the hash's top 32 bits scaled to the worker count (an even split). The
-    /// conversation table hashes with the low 32 bits, which this choice leaves evenly spread.
+    /// The worker of a flow hash: the hash's top 32 bits scaled to the worker count (an even split; every
+    /// worker reads and classifies every frame, so equal shares of conversations are equal shares of work).
+    /// The conversation table hashes with the low 32 bits, which this choice leaves evenly spread.
     /// </summary>
     public static int OwnerOf(ulong hash, int workers) => (int)((hash >> 32) * (ulong)workers >> 32);
 

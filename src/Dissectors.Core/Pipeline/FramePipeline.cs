@@ -94,7 +94,6 @@ public sealed class FramePipeline
         }
     }
 
-    /// <summary>Dissects one record as frame number <paramref name="number"/>.</summary>
     // Look-ahead ring: flow hash of the frames 1..4 after the current one (index: frame number & 7), and
     // whether the frame was in memory and belongs to this pipeline's flows.
     private readonly ulong[] _aheadHash = new ulong[8];
@@ -171,6 +170,7 @@ public sealed class FramePipeline
         return number != 0 && _aheadFrame[i] == number;
     }
 
+    /// <summary>Dissects one record as frame number <paramref name="number"/>.</summary>
     public void Process(in CaptureRecord record, uint number, bool pcapng = false, int sectionNumber = 0, string? interfaceName = null)
     {
         FrameCount++;
