@@ -619,7 +619,7 @@ public sealed class PacketDecoder
         bool fields = t.WantsFieldsOf(ip.Protocol);
         if (fields)
         {
-            AddIPv4Version(h, offset, version);
+            AddIPv4FirstByteField(h, offset, isVersion: true, version);
         }
 
         if (version != 4)
@@ -632,7 +632,7 @@ public sealed class PacketDecoder
 
         if (fields)
         {
-            AddIPv4HeaderLength(h, offset, ihl);
+            AddIPv4FirstByteField(h, offset, isVersion: false, ihl);
         }
 
         if (ihl < IPv4MinHeader || ihl > avail)
@@ -701,29 +701,26 @@ public sealed class PacketDecoder
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static string BogusIPv4Length(int totalLength, int ihl) => $"Bogus IP length ({totalLength}, less than header length {ihl})";
 
+    /// <summary>The version (the first byte's high nibble) or the header length (its low nibble, in bytes).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void AddIPv4Version(ReadOnlySpan<byte> h, int offset, int version)
+    private void AddIPv4FirstByteField(ReadOnlySpan<byte> h, int offset, bool isVersion, int value)
     {
         var t = _tree;
-        int vn = t.AddUInt(_f.IPv4.Version, offset, 1, (uint)version);
-        if (vn >= 0 && Text)
+        int node = t.AddUInt(isVersion ? _f.IPv4.Version : _f.IPv4.HdrLen, offset, 1, (uint)value);
+        if (node >= 0 && Text)
         {
             Span<char> bits = stackalloc char[9];
-            BitPattern.Write(bits, h[0], 0xF0, 8);
-            t.SetLabel(vn, $"{bits} = Version: {version}");
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void AddIPv4HeaderLength(ReadOnlySpan<byte> h, int offset, int ihl)
-    {
-        var t = _tree;
-        int hl = t.AddUInt(_f.IPv4.HdrLen, offset, 1, (uint)ihl);
-        if (hl >= 0 && Text)
-        {
-            Span<char> bits = stackalloc char[9];
-            BitPattern.Write(bits, h[0], 0x0F, 8);
-            t.SetLabel(hl, $"{bits} = Header Length: {ihl} bytes ({ihl / 4})");
+            BitPattern.Write(bits, h[0], isVersion ? 0xF0UL : 0x0FUL, 8);
+            // Two calls, not one with a conditional: each literal goes to SetLabel's formatting handler,
+            // which writes into the tree without making a string.
+            if (isVersion)
+            {
+                t.SetLabel(node, $"{bits} = Version: {value}");
+            }
+            else
+            {
+                t.SetLabel(node, $"{bits} = Header Length: {value} bytes ({value / 4})");
+            }
         }
     }
 
