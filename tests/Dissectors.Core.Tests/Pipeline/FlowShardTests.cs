@@ -31,10 +31,12 @@ public sealed class FlowShardTests
         // hash must be that hash's low 32 bits, for IPv4 and IPv6, whichever endpoint sent the frame.
         byte[] a = v6 ? [0x20, 0x01, 0x0d, 0xb8, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] : [10, 1, 2, 3];
         byte[] b = v6 ? [0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff, 0, 0x11] : [192, 168, 7, 9];
-        byte[] ip = v6 ? IPv6Tcp(a, b, 40000, 9042) : IPv4Tcp(a, b, 40000, 9042);
-        byte[] back = v6 ? IPv6Tcp(b, a, 9042, 40000) : IPv4Tcp(b, a, 9042, 40000);
-        Assert.Equal(ShardKind.Flow, FlowShard.Classify(LinkType.Raw, ip, out ulong hash));
-        Assert.Equal(ShardKind.Flow, FlowShard.Classify(LinkType.Raw, back, out ulong backHash));
+        var link = v6 ? LinkType.Raw : LinkType.Ethernet;
+        var flow = new TcpFlowBuilder(40000, 9042, clientIp: a, serverIp: b);
+        byte[] ip = v6 ? IPv6Tcp(a, b, 40000, 9042) : flow.Send(true, [1]);
+        byte[] back = v6 ? IPv6Tcp(b, a, 9042, 40000) : flow.Send(false, [2]);
+        Assert.Equal(ShardKind.Flow, FlowShard.Classify(link, ip, out ulong hash));
+        Assert.Equal(ShardKind.Flow, FlowShard.Classify(link, back, out ulong backHash));
         var key = new FlowKey(new Endpoint(a, 40000), new Endpoint(b, 9042));
         var reversed = new FlowKey(new Endpoint(b, 9042), new Endpoint(a, 40000));
         Assert.Equal((int)hash, key.GetHashCode());
@@ -42,21 +44,7 @@ public sealed class FlowShardTests
         Assert.NotEqual(key.GetHashCode(), new FlowKey(new Endpoint(a, 40001), new Endpoint(b, 9042)).GetHashCode());
     }
 
-    private static byte[] IPv4Tcp(byte[] src, byte[] dst, ushort sport, ushort dport)
-    {
-        var p = new byte[40];
-        p[0] = 0x45;
-        BinaryPrimitives.WriteUInt16BigEndian(p.AsSpan(2), 40);
-        p[8] = 64;
-        p[9] = 6;
-        src.CopyTo(p, 12);
-        dst.CopyTo(p, 16);
-        BinaryPrimitives.WriteUInt16BigEndian(p.AsSpan(20), sport);
-        BinaryPrimitives.WriteUInt16BigEndian(p.AsSpan(22), dport);
-        p[32] = 0x50;
-        return p;
-    }
-
+    /// <summary>A bare IPv6 packet carrying a TCP header (TcpFlowBuilder writes IPv4 only).</summary>
     private static byte[] IPv6Tcp(byte[] src, byte[] dst, ushort sport, ushort dport)
     {
         var p = new byte[60];
