@@ -154,7 +154,7 @@ public sealed class TcpProcessor : IPduHandler
         // ---- payload: dissector choice, reassembly, PDUs --------------------------------------
         if (syn)
         {
-            var half = conv.Halves[sender];
+            var half = conv.Half(sender);
             if (!half.Started || !ackFlag || half.Delivered == 0)
             {
                 half.Start(h.Seq + 1, midStream: false);
@@ -194,7 +194,7 @@ public sealed class TcpProcessor : IPduHandler
             }
             else
             {
-                var half = conv.Halves[sender];
+                var half = conv.Half(sender);
                 half.Direction = conv.DirectionOf(src);
                 long beforeDelivered = half.Delivered;
                 int beforePartial = half.PartialLength;
@@ -539,11 +539,11 @@ public sealed class TcpProcessor : IPduHandler
                 // The heuristic matched this segment's first byte: it is a PDU boundary. Bytes already
                 // shown as data in the other direction are behind us: that side resynchronises.
                 int sender = conv.SenderIndex(src);
-                conv.Halves[sender].Start(dataSeq, midStream: false);
+                conv.Half(sender).Start(dataSeq, midStream: false);
                 ref readonly TcpFlow other = ref conv.Flow(1 - sender);
                 if (other.NextSeqSet)
                 {
-                    conv.Halves[1 - sender].Start(other.NextSeq - (other.FinSeen ? 1u : 0u), midStream: true);
+                    conv.Half(1 - sender).Start(other.NextSeq - (other.FinSeen ? 1u : 0u), midStream: true);
                 }
 
                 return;
@@ -565,13 +565,7 @@ public sealed class TcpProcessor : IPduHandler
             return;
         }
 
-        foreach (var half in conv.Halves)
-        {
-            if (half.PartialLength > 0 || half.HasHole)
-            {
-                _damage.Unfinished++;
-            }
-        }
+        CountUnfinished(conv);
 
         try
         {
@@ -586,20 +580,25 @@ public sealed class TcpProcessor : IPduHandler
         _table.MarkClosed(conv, timeNs);
     }
 
+    private void CountUnfinished(TcpConversation conv)
+    {
+        for (int sender = 0; sender < 2; sender++)
+        {
+            var half = conv.Half(sender);
+            if (half.PartialLength > 0 || half.HasHole)
+            {
+                _damage.Unfinished++;
+            }
+        }
+    }
+
     /// <summary>End of capture: counts what was left unfinished in every conversation.</summary>
     public void FinishAll()
     {
         foreach (var conv in _table.Snapshot())
         {
-            foreach (var half in conv.Halves)
-            {
-                if (half.PartialLength > 0 || half.HasHole)
-                {
-                    _damage.Unfinished++;
-                }
-
-                half.Release();
-            }
+            CountUnfinished(conv);
+            conv.ReleaseBuffers();
 
             try
             {
@@ -619,7 +618,7 @@ public sealed class TcpProcessor : IPduHandler
             return;
         }
 
-        var half = conv.Halves[dataSender];
+        var half = conv.Half(dataSender);
         if (half.HasHole && (int)(ack - half.NextSeq) > 0)
         {
             DeclareGap(conv, dataSender);
@@ -628,7 +627,7 @@ public sealed class TcpProcessor : IPduHandler
 
     private void DeclareGap(TcpConversation conv, int dataSender)
     {
-        var half = conv.Halves[dataSender];
+        var half = conv.Half(dataSender);
         int saved = _sender;
         _sender = dataSender;
         long lost = half.DeclareGap(conv.Dissector, this);
@@ -1721,7 +1720,7 @@ public sealed class TcpProcessor : IPduHandler
         string name = conv.Module?.Name ?? "data";
         _decoder.PushProtocol(name);
         int depth = t.Depth;
-        var direction = conv.Halves[_sender].Direction;
+        var direction = conv.Half(_sender).Direction;
         try
         {
             conv.Dissector!.Dissect(_ctx, pdu, direction);

@@ -142,10 +142,8 @@ public sealed class FramePipeline
         i = (int)(number + 2) & 7;
         if (_aheadOwned[i] && Conversations.PeekByHash((int)_aheadHash[i]) is { } conv)
         {
-            var halves = conv.Halves;
-            CachePrefetch.Object(halves, 1);
-            CachePrefetch.Object(halves[0], 2);
-            CachePrefetch.Object(halves[1], 2);
+            CachePrefetch.Object(conv.Half(0), 2);
+            CachePrefetch.Object(conv.Half(1), 2);
             CachePrefetch.Object(conv.Info, 1);
             CachePrefetch.Object(conv.Dissector, 2);
         }

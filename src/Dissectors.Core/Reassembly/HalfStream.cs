@@ -1,4 +1,5 @@
 using System.Buffers;
+using Dissectors.Core.Buffers;
 using Dissectors.Core.Dissection;
 
 namespace Dissectors.Core.Reassembly;
@@ -27,7 +28,7 @@ public sealed class HalfStream
     private const int MaxSegmentRefs = 4096;
 
     private readonly ReassemblyLimits _limits;
-    private readonly List<Pending> _pending = new(0);
+    private InlineList<Pending> _pending;
     private long _pendingBytes;
     private byte[] _partial = [];
     private int _partialLength;
@@ -35,7 +36,7 @@ public sealed class HalfStream
     private long _skip;
     private bool _resync;
     private long _reserved;
-    private readonly List<SegmentRef> _segments = new(0);
+    private InlineList<SegmentRef> _segments;
     private SegmentRef[] _segmentScratch = [];
 
     private struct Pending
@@ -233,7 +234,7 @@ public sealed class HalfStream
     private void Drain(IStreamDissector? dissector, IPduHandler handler)
     {
         // Called for every in-order segment: with nothing queued (bytes > 0 exactly when segments are queued,
-        // none being empty) the list object, a cache line of its own, is not touched.
+        // none being empty) the queue's array is not touched.
         if (_pendingBytes == 0)
         {
             return;
