@@ -19,20 +19,24 @@ public struct Transaction
 /// </summary>
 public sealed class TransactionTable
 {
-    private readonly Dictionary<long, Transaction> _open = [];
-    private readonly Queue<(long Key, uint Frame)> _order = new();
+    // Made at the first request: many connections carry none (one direction's table, idle or one-way
+    // connections), and thousands of open connections each kept two empty collections otherwise.
+    private Dictionary<long, Transaction>? _open;
+    private Queue<(long Key, uint Frame)>? _order;
 
     public TransactionTable(int capacity = 65_536) => Capacity = capacity;
 
     public int Capacity { get; }
 
-    public int Count => _open.Count;
+    public int Count => _open?.Count ?? 0;
 
     public long Evicted { get; private set; }
 
     /// <summary>Records a request; a previous open request with the same key is replaced (ids are reused).</summary>
     public void AddRequest(long key, uint frame, long timeNs, int tag = 0, int tag2 = 0)
     {
+        _open ??= [];
+        _order ??= new();
         _open[key] = new Transaction { RequestFrame = frame, RequestTimeNs = timeNs, Tag = tag, Tag2 = tag2 };
         _order.Enqueue((key, frame));
         while (_open.Count > Capacity && _order.Count > 0)
@@ -54,7 +58,7 @@ public sealed class TransactionTable
     /// <summary>Matches a response to the open request with the same key and closes it.</summary>
     public bool TryMatchResponse(long key, uint frame, long timeNs, out Transaction transaction)
     {
-        if (_open.Remove(key, out transaction))
+        if (_open is not null && _open.Remove(key, out transaction))
         {
             transaction.ResponseFrame = frame;
             transaction.ResponseTimeNs = timeNs;
@@ -66,10 +70,24 @@ public sealed class TransactionTable
     }
 
     /// <summary>Looks at an open request without closing it (for multi-part responses).</summary>
-    public bool TryPeek(long key, out Transaction transaction) => _open.TryGetValue(key, out transaction);
+    public bool TryPeek(long key, out Transaction transaction)
+    {
+        if (_open is null)
+        {
+            transaction = default;
+            return false;
+        }
+
+        return _open.TryGetValue(key, out transaction);
+    }
 
     private void Compact()
     {
+        if (_open is null || _order is null)
+        {
+            return;
+        }
+
         int n = _order.Count;
         for (int i = 0; i < n; i++)
         {
