@@ -37,6 +37,10 @@ public sealed class FieldTree
     private readonly int[] _layerStamp;
     private int _generation;
 
+    // Per field, copied from the registry once: the hot paths read one array, not a FieldDef object each.
+    private readonly int[] _protocolOf;
+    private readonly bool[] _isProtocol;
+
     private readonly bool[] _wanted;
     // Protocols asked for themselves (`mysql`, count(mysql)), not only as the parent of a wanted field.
     private readonly bool[] _itemWanted;
@@ -79,6 +83,14 @@ public sealed class FieldTree
         _wanted = new bool[n];
         _itemWanted = new bool[n];
         _protocolFieldsWanted = new bool[n];
+        _protocolOf = new int[n];
+        _isProtocol = new bool[n];
+        for (int i = 0; i < n; i++)
+        {
+            var def = registry[new FieldId(i)];
+            _protocolOf[i] = def.Protocol.Value;
+            _isProtocol[i] = def.IsProtocol;
+        }
     }
 
     public FieldRegistry Registry => _registry;
@@ -359,7 +371,7 @@ public sealed class FieldTree
 
     private byte CurrentLayer(int field)
     {
-        int p = _registry[new FieldId(field)].Protocol.Value;
+        int p = _protocolOf[field];
         return _layerStamp[p] == _generation ? _layerCount[p] : (byte)1;
     }
 
@@ -369,7 +381,7 @@ public sealed class FieldTree
     /// <summary>Opens a protocol or subtree node; later adds become its children until <see cref="Close"/>.</summary>
     public int Open(FieldId id, int offset, int length, ulong value = 0, NodeFlags flags = NodeFlags.None)
     {
-        if (_registry[id].IsProtocol)
+        if (_isProtocol[id.Value])
         {
             CountLayer(id);
         }
