@@ -227,11 +227,18 @@ internal sealed partial class ScyllaDissector
 
         int bodyLength = (int)Math.Min(len, (uint)(frame.Length - hl));
         var body = frame.Slice(hl, bodyLength);
+        // The Info text only when there is an Info column (the bodies append their facts to it either
+        // way, to a buffer cleared for every message).
+        bool info = ctx.Columns.Enabled;
         _text.Clear();
-        _text.Append("Request "u8);
-        AppendVerbName(verb);
-        _text.Append(" (msg_id="u8);
-        _text.Append(msgId);
+        if (info)
+        {
+            _text.Append("Request "u8);
+            AppendVerbName(verb);
+            _text.Append(" (msg_id="u8);
+            _text.Append(msgId);
+        }
+
         switch (verb)
         {
             case ScyllaVerbs.Mutation:
@@ -272,7 +279,11 @@ internal sealed partial class ScyllaDissector
             ctx.Expert(_e.Truncated, frame.Length, 0);
         }
 
-        _text.Append((byte)')');
+        if (info)
+        {
+            _text.Append((byte)')');
+        }
+
         uint frameNo = ctx.Frame.Number;
         if (ScyllaHeader.ResponseExpected(verb) && msgId <= long.MaxValue)
         {
@@ -291,7 +302,7 @@ internal sealed partial class ScyllaDissector
             _c.Requests.AddRequest((long)msgId, frameNo, ctx.Frame.TimestampNs, tag: (int)Math.Min(verb, int.MaxValue));
         }
 
-        if (ctx.Columns.Enabled)
+        if (info)
         {
             PutInfo(ctx);
         }
@@ -373,31 +384,40 @@ internal sealed partial class ScyllaDissector
             }
         }
 
+        bool info = ctx.Columns.Enabled;
         _text.Clear();
-        if (matched)
+        if (info)
         {
-            _text.Append("Response for "u8);
-            AppendVerbName(verb);
-        }
-        else
-        {
-            _text.Append("Response for unknown packet"u8);
+            if (matched)
+            {
+                _text.Append("Response for "u8);
+                AppendVerbName(verb);
+            }
+            else
+            {
+                _text.Append("Response for unknown packet"u8);
+            }
+
+            _text.Append(" (msg_id="u8);
+            _text.Append(key);
         }
 
-        _text.Append(" (msg_id="u8);
-        _text.Append(key);
         if (exception)
         {
             DissectException(ctx, frame.Slice(hl, bodyLength), hl);
         }
 
-        _text.Append((byte)')');
+        if (info)
+        {
+            _text.Append((byte)')');
+        }
+
         if (bodyLength < len)
         {
             ctx.Expert(_e.Truncated, frame.Length, 0);
         }
 
-        if (ctx.Columns.Enabled)
+        if (info)
         {
             PutInfo(ctx);
         }
