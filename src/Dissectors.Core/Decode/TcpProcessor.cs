@@ -79,7 +79,9 @@ public sealed class TcpProcessor : IPduHandler
         int hlen = h.HeaderLength;
         bool badHeader = hlen < TcpHeader.MinLength || hlen > segment.Length;
         int payloadLength = badHeader ? 0 : segment.Length - hlen;
-        if (!badHeader && hlen > TcpHeader.MinLength)
+        // The option values serve the analysis (a SYN's window scale) and the Info text only; the option
+        // fields are read from the bytes themselves. Most packets carry options (timestamps) and need neither.
+        if (!badHeader && hlen > TcpHeader.MinLength && (h.Has(TcpHeader.Syn) || _cols.Enabled))
         {
             ParseOptionValues(segment.Slice(TcpHeader.MinLength, hlen - TcpHeader.MinLength), ref h);
         }
