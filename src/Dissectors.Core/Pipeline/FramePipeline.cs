@@ -100,6 +100,9 @@ public sealed class FramePipeline
     private readonly bool[] _aheadOwned = new bool[8];
     private readonly ShardKind[] _aheadKind = new ShardKind[8];
     private readonly uint[] _aheadFrame = new uint[8];
+    // The conversation the table slot named three frames ahead, kept for the two later stages (one
+    // table probe per frame instead of three). A hint like the rest: it may have been replaced since.
+    private readonly TcpConversation?[] _aheadConv = new TcpConversation?[8];
 
     /// <summary>Cache lines of a conversation object asked for ahead (its fields and both flows' analysis state).</summary>
     private const int ConversationLines = 8;
@@ -120,6 +123,7 @@ public sealed class FramePipeline
         int i = (int)(number + 4) & 7;
         _aheadOwned[i] = false;
         _aheadFrame[i] = 0;
+        _aheadConv[i] = null;
         if (source.TryPeekAhead(3, out var frame))
         {
             var kind = FlowShard.Classify(source.LinkType, frame, out ulong hash);
@@ -136,11 +140,13 @@ public sealed class FramePipeline
         i = (int)(number + 3) & 7;
         if (_aheadOwned[i])
         {
-            CachePrefetch.Object(Conversations.PeekByHash((int)_aheadHash[i]), ConversationLines);
+            var ahead = Conversations.PeekByHash((int)_aheadHash[i]);
+            _aheadConv[i] = ahead;
+            CachePrefetch.Object(ahead, ConversationLines);
         }
 
         i = (int)(number + 2) & 7;
-        if (_aheadOwned[i] && Conversations.PeekByHash((int)_aheadHash[i]) is { } conv)
+        if (_aheadConv[i] is { } conv)
         {
             CachePrefetch.Object(conv.Half(0), 2);
             CachePrefetch.Object(conv.Half(1), 2);
@@ -149,10 +155,13 @@ public sealed class FramePipeline
         }
 
         i = (int)(number + 1) & 7;
-        if (_aheadOwned[i] && Conversations.PeekByHash((int)_aheadHash[i]) is { Dissector: { } dissector })
+        if (_aheadConv[i] is { Dissector: { } dissector })
         {
             dissector.PrefetchState();
         }
+
+        // Frame number + 1 is next: its hint is used up (and must not keep a retired conversation alive).
+        _aheadConv[i] = null;
     }
 
     /// <summary>
