@@ -94,15 +94,21 @@ public sealed class FramePipeline
         }
     }
 
-    // Look-ahead ring: flow hash of the frames 1..4 after the current one (index: frame number & 7), and
-    // whether the frame was in memory and belongs to this pipeline's flows.
-    private readonly ulong[] _aheadHash = new ulong[8];
-    private readonly bool[] _aheadOwned = new bool[8];
-    private readonly ShardKind[] _aheadKind = new ShardKind[8];
-    private readonly uint[] _aheadFrame = new uint[8];
-    // The conversation the table slot named three frames ahead, kept for the two later stages (one
-    // table probe per frame instead of three). A hint like the rest: it may have been replaced since.
-    private readonly TcpConversation?[] _aheadConv = new TcpConversation?[8];
+    // Look-ahead ring, one entry per frame 1..4 after the current one (index: frame number & 7): its flow
+    // hash and class, whether it was in memory and belongs to this pipeline's flows, and the conversation
+    // the table slot named three frames ahead, kept for the two later stages (one table probe per frame
+    // instead of three; a hint like the rest: it may have been replaced since). One struct per entry:
+    // each stage touches one entry, one line.
+    private struct Ahead
+    {
+        public ulong Hash;
+        public TcpConversation? Conversation;
+        public uint Frame;
+        public ShardKind Kind;
+        public bool Owned;
+    }
+
+    private readonly Ahead[] _ahead = new Ahead[8];
 
     /// <summary>Cache lines of a conversation object asked for ahead (its fields and both flows' analysis state).</summary>
     private const int ConversationLines = 8;
@@ -120,33 +126,48 @@ public sealed class FramePipeline
     /// </summary>
     public void LookAhead(ICaptureSource source, uint number, int worker = 0, int workers = 1)
     {
-        int i = (int)(number + 4) & 7;
-        _aheadOwned[i] = false;
-        _aheadFrame[i] = 0;
-        _aheadConv[i] = null;
-        if (source.TryPeekAhead(3, out var frame))
+        var ring = _ahead;
+        ref Ahead e = ref ring[(int)(number + 4) & 7];
+        e.Owned = false;
+        e.Frame = 0;
+        e.Conversation = null;
+        // Pcap files (the benchmarks, most captures) without the interface calls.
+        ReadOnlySpan<byte> frame;
+        LinkType link;
+        bool peeked;
+        if (source is PcapReader pcap)
         {
-            var kind = FlowShard.Classify(source.LinkType, frame, out ulong hash);
-            _aheadKind[i] = kind;
-            _aheadHash[i] = hash;
-            _aheadFrame[i] = number + 4;
+            peeked = pcap.TryPeekAhead(3, out frame);
+            link = pcap.LinkType;
+        }
+        else
+        {
+            peeked = source.TryPeekAhead(3, out frame);
+            link = source.LinkType;
+        }
+
+        if (peeked)
+        {
+            var kind = FlowShard.Classify(link, frame, out ulong hash);
+            e.Kind = kind;
+            e.Hash = hash;
+            e.Frame = number + 4;
             if (kind == ShardKind.Flow && (workers == 1 || FlowShard.OwnerOf(hash, workers) == worker))
             {
-                _aheadOwned[i] = true;
+                e.Owned = true;
                 Conversations.PrefetchSlot((int)hash);
             }
         }
 
-        i = (int)(number + 3) & 7;
-        if (_aheadOwned[i])
+        e = ref ring[(int)(number + 3) & 7];
+        if (e.Owned)
         {
-            var ahead = Conversations.PeekByHash((int)_aheadHash[i]);
-            _aheadConv[i] = ahead;
+            var ahead = Conversations.PeekByHash((int)e.Hash);
+            e.Conversation = ahead;
             CachePrefetch.Object(ahead, ConversationLines);
         }
 
-        i = (int)(number + 2) & 7;
-        if (_aheadConv[i] is { } conv)
+        if (ring[(int)(number + 2) & 7].Conversation is { } conv)
         {
             CachePrefetch.Object(conv.Half(0), 2);
             CachePrefetch.Object(conv.Half(1), 2);
@@ -154,14 +175,14 @@ public sealed class FramePipeline
             CachePrefetch.Object(conv.Dissector, 2);
         }
 
-        i = (int)(number + 1) & 7;
-        if (_aheadConv[i] is { Dissector: { } dissector })
+        e = ref ring[(int)(number + 1) & 7];
+        if (e.Conversation is { Dissector: { } dissector })
         {
             dissector.PrefetchState();
         }
 
         // Frame number + 1 is next: its hint is used up (and must not keep a retired conversation alive).
-        _aheadConv[i] = null;
+        e.Conversation = null;
     }
 
     /// <summary>
@@ -171,10 +192,10 @@ public sealed class FramePipeline
     /// </summary>
     public bool TryClassified(uint number, out ShardKind kind, out ulong hash)
     {
-        int i = (int)number & 7;
-        kind = _aheadKind[i];
-        hash = _aheadHash[i];
-        return number != 0 && _aheadFrame[i] == number;
+        ref readonly Ahead e = ref _ahead[(int)number & 7];
+        kind = e.Kind;
+        hash = e.Hash;
+        return number != 0 && e.Frame == number;
     }
 
     /// <summary>Dissects one record as frame number <paramref name="number"/>.</summary>
