@@ -64,12 +64,19 @@ public struct TcpFlow
     public bool LastWasKeepAlive;
     public bool LastWasZeroWindowProbe;
 
-    // Segments not yet acknowledged, oldest first; arrays grow on demand (most flows need a handful).
-    private uint[] _unackedFrame = [];
-    private uint[] _unackedSeq = [];
-    private uint[] _unackedNextSeq = [];
-    private long[] _unackedTime = [];
+    // Segments not yet acknowledged, oldest first; the array grows on demand (most flows need a handful).
+    // One array of entries, not one per column: a flow is a part of its conversation object, which
+    // every packet reads, and three references fewer per flow keep that object a line shorter.
+    private Unacked[] _unacked = [];
     private int _unackedCount;
+
+    private struct Unacked
+    {
+        public uint Frame;
+        public uint Seq;
+        public uint NextSeq;
+        public long TimeNs;
+    }
 
     public int UnackedCount => _unackedCount;
 
@@ -99,21 +106,12 @@ public struct TcpFlow
             return;
         }
 
-        if (_unackedCount == _unackedFrame.Length)
+        if (_unackedCount == _unacked.Length)
         {
-            int size = Math.Min(MaxUnacked, Math.Max(4, _unackedCount * 2));
-            Array.Resize(ref _unackedFrame, size);
-            Array.Resize(ref _unackedSeq, size);
-            Array.Resize(ref _unackedNextSeq, size);
-            Array.Resize(ref _unackedTime, size);
+            Array.Resize(ref _unacked, Math.Min(MaxUnacked, Math.Max(4, _unackedCount * 2)));
         }
 
-        int i = _unackedCount;
-        _unackedFrame[i] = frame;
-        _unackedSeq[i] = seq;
-        _unackedNextSeq[i] = nextSeq;
-        _unackedTime[i] = timeNs;
-        _unackedCount++;
+        _unacked[_unackedCount++] = new Unacked { Frame = frame, Seq = seq, NextSeq = nextSeq, TimeNs = timeNs };
     }
 
     /// <summary>
@@ -127,17 +125,18 @@ public struct TcpFlow
         timeNs = 0;
         bool found = false;
         int kept = 0;
+        var list = _unacked;
         for (int k = 0; k < _unackedCount; k++)
         {
-            int i = k;
-            uint seq = _unackedSeq[i], end = _unackedNextSeq[i];
+            var u = list[k];
+            uint seq = u.Seq, end = u.NextSeq;
             if (end == ack)
             {
                 // Several segments can end at the same place (retransmissions): the oldest is reported.
                 if (!found)
                 {
-                    frame = _unackedFrame[i];
-                    timeNs = _unackedTime[i];
+                    frame = u.Frame;
+                    timeNs = u.TimeNs;
                     found = true;
                 }
 
@@ -153,12 +152,8 @@ public struct TcpFlow
                 continue;
             }
 
-            int j = kept;
-            _unackedFrame[j] = _unackedFrame[i];
-            _unackedSeq[j] = seq;
-            _unackedNextSeq[j] = end;
-            _unackedTime[j] = _unackedTime[i];
-            kept++;
+            u.Seq = seq;
+            list[kept++] = u;
         }
 
         _unackedCount = kept;
@@ -173,11 +168,11 @@ public struct TcpFlow
             return 0;
         }
 
-        uint lo = _unackedSeq[0] - BaseSeq, hi = _unackedNextSeq[0] - BaseSeq;
+        var list = _unacked;
+        uint lo = list[0].Seq - BaseSeq, hi = list[0].NextSeq - BaseSeq;
         for (int k = 1; k < _unackedCount; k++)
         {
-            int i = k;
-            uint s = _unackedSeq[i] - BaseSeq, e = _unackedNextSeq[i] - BaseSeq;
+            uint s = list[k].Seq - BaseSeq, e = list[k].NextSeq - BaseSeq;
             if (s < lo)
             {
                 lo = s;
