@@ -51,13 +51,18 @@ public sealed class PacketDecoder
     public Utf8Builder ProtocolStack => _protocols;
 
     /// <summary>Adds a protocol name to <c>frame.protocols</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void PushProtocol(string abbrev)
     {
-        if (!_trackProtocols)
+        // Called for every layer of every frame; most runs keep no frame.protocols: no call for them.
+        if (_trackProtocols)
         {
-            return;
+            AppendProtocol(abbrev);
         }
+    }
 
+    private void AppendProtocol(string abbrev)
+    {
         if (_protocols.Length > 0)
         {
             _protocols.Append((byte)':');
