@@ -79,9 +79,10 @@ public sealed class TcpProcessor : IPduHandler
         int hlen = h.HeaderLength;
         bool badHeader = hlen < TcpHeader.MinLength || hlen > segment.Length;
         int payloadLength = badHeader ? 0 : segment.Length - hlen;
+        bool syn = h.Has(TcpHeader.Syn), ackFlag = h.Has(TcpHeader.AckFlag), fin = h.Has(TcpHeader.Fin), rst = h.Has(TcpHeader.Rst);
         // The option values serve the analysis (a SYN's window scale) and the Info text only; the option
         // fields are read from the bytes themselves. Most packets carry options (timestamps) and need neither.
-        if (!badHeader && hlen > TcpHeader.MinLength && (h.Has(TcpHeader.Syn) || _cols.Enabled))
+        if (!badHeader && hlen > TcpHeader.MinLength && (syn || _cols.Enabled))
         {
             ParseOptionValues(segment.Slice(TcpHeader.MinLength, hlen - TcpHeader.MinLength), ref h);
         }
@@ -89,7 +90,6 @@ public sealed class TcpProcessor : IPduHandler
         var src = new Endpoint(layers.Source[..layers.AddressLength], h.SourcePort);
         var dst = new Endpoint(layers.Destination[..layers.AddressLength], h.DestinationPort);
         var key = new FlowKey(src, dst);
-        bool syn = h.Has(TcpHeader.Syn), ackFlag = h.Has(TcpHeader.AckFlag), fin = h.Has(TcpHeader.Fin), rst = h.Has(TcpHeader.Rst);
 
         bool reused = false;
         if (!_table.TryGet(key, out var conv) || NeedsNewConversation(conv, src, h, syn, ackFlag, out reused))
