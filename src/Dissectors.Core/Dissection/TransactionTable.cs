@@ -83,18 +83,16 @@ public sealed class TransactionTable
 
     private void Compact()
     {
-        if (_open is null || _order is null)
-        {
-            return;
-        }
-
-        int n = _order.Count;
+        // Only AddRequest calls this, after making both collections.
+        var open = _open!;
+        var order = _order!;
+        int n = order.Count;
         for (int i = 0; i < n; i++)
         {
-            var e = _order.Dequeue();
-            if (_open.TryGetValue(e.Key, out var t) && t.RequestFrame == e.Frame)
+            var e = order.Dequeue();
+            if (open.TryGetValue(e.Key, out var t) && t.RequestFrame == e.Frame)
             {
-                _order.Enqueue(e);
+                order.Enqueue(e);
             }
         }
     }
