@@ -38,8 +38,12 @@ internal sealed partial class ScyllaDissector
             return;
         }
 
-        _text.Append(", table_id="u8);
-        AppendHex(table);
+        if (_info)
+        {
+            _text.Append(", table_id="u8);
+            AppendHex(table);
+        }
+
         int keys = t.Open(ctx.Core.Ws.Text, at + off, body.Length - off);
         if (keys >= 0 && t.WantsText)
         {
@@ -57,7 +61,7 @@ internal sealed partial class ScyllaDissector
                     break;
                 }
 
-                if (i == 0)
+                if (i == 0 && _info)
                 {
                     _text.Append(", pkey="u8);
                     AppendHex(key[..Math.Min(key.Length, 32)]);
@@ -109,8 +113,12 @@ internal sealed partial class ScyllaDissector
             && TryBytes(ctx, body, at, ref off, tableId, UuidSize, out var table)
             && TryBytes(ctx, body, at, ref off, schema, UuidSize, out _))
         {
-            _text.Append(", table_id="u8);
-            AppendHex(table);
+            if (_info)
+            {
+                _text.Append(", table_id="u8);
+                AppendHex(table);
+            }
+
             if (payloadAfter)
             {
                 t.AddBytes(_f.Payload, at + off, body.Length - off);
@@ -151,7 +159,7 @@ internal sealed partial class ScyllaDissector
                 return;
             }
 
-            if (i > 0)
+            if (i > 0 && _info)
             {
                 _text.Append(" |"u8);
             }
@@ -185,8 +193,11 @@ internal sealed partial class ScyllaDissector
             t.AddUInt(_f.NumFailed, at + 12, 8, ScyllaHeader.U64(body, 12));
         }
 
-        _text.Append(", response_id="u8);
-        _text.Append(id);
+        if (_info)
+        {
+            _text.Append(", response_id="u8);
+            _text.Append(id);
+        }
     }
 
     private bool TryU32(DissectContext ctx, ReadOnlySpan<byte> body, int at, ref int off, Dissectors.Core.Fields.FieldId field, out uint value)

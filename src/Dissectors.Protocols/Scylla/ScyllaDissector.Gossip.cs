@@ -67,8 +67,11 @@ internal sealed partial class ScyllaDissector
             {
                 t!.AddBytes(d._f.GossipClusterId, at + cs - 4, cl + 4, at + cs, cl);
                 t.AddBytes(d._f.GossipPartitioner, at + ps - 4, pl + 4, at + ps, pl);
-                d._text.Append(", cluster="u8);
-                d._text.Append(b.Slice(cs, Math.Min(cl, 64)));
+                if (d._info)
+                {
+                    d._text.Append(", cluster="u8);
+                    d._text.Append(b.Slice(cs, Math.Min(cl, 64)));
+                }
             }
         }
 

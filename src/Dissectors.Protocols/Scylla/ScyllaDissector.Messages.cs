@@ -227,9 +227,8 @@ internal sealed partial class ScyllaDissector
 
         int bodyLength = (int)Math.Min(len, (uint)(frame.Length - hl));
         var body = frame.Slice(hl, bodyLength);
-        // The Info text only when there is an Info column (the bodies append their facts to it either
-        // way, to a buffer cleared for every message).
-        bool info = ctx.Columns.Enabled;
+        // The Info text only when there is an Info column; the bodies append their facts to it then too.
+        bool info = _info = ctx.Columns.Enabled;
         _text.Clear();
         if (info)
         {
@@ -384,7 +383,7 @@ internal sealed partial class ScyllaDissector
             }
         }
 
-        bool info = ctx.Columns.Enabled;
+        bool info = _info = ctx.Columns.Enabled;
         _text.Clear();
         if (info)
         {
@@ -444,8 +443,12 @@ internal sealed partial class ScyllaDissector
             uint mlen = ScyllaHeader.U32(data, 0);
             int n = (int)Math.Min(mlen, (uint)(data.Length - 4));
             t.AddBytes(_f.ExceptionMessage, bodyOffset + 12, n);
-            _text.Append(", exception USER: "u8);
-            _text.Append(data.Slice(4, Math.Min(n, 80)));
+            if (_info)
+            {
+                _text.Append(", exception USER: "u8);
+                _text.Append(data.Slice(4, Math.Min(n, 80)));
+            }
+
             if (n < mlen)
             {
                 ctx.Expert(_e.Truncated, bodyOffset + 8, 4);
@@ -455,12 +458,19 @@ internal sealed partial class ScyllaDissector
         {
             ulong verb = ScyllaHeader.U64(data, 0);
             t.AddUInt(_f.ExceptionVerb, bodyOffset + 8, 8, verb);
-            _text.Append(", exception UNKNOWN_VERB "u8);
-            AppendVerbName(verb);
+            if (_info)
+            {
+                _text.Append(", exception UNKNOWN_VERB "u8);
+                AppendVerbName(verb);
+            }
         }
         else
         {
-            _text.Append(", exception"u8);
+            if (_info)
+            {
+                _text.Append(", exception"u8);
+            }
+
             if (type > ScyllaHeader.ExceptionUnknownVerb)
             {
                 t.AddBytes(_f.Payload, bodyOffset + 8, data.Length);
