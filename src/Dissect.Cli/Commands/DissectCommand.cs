@@ -290,6 +290,7 @@ internal static class DissectCommand
             BuildAll = needs.BuildAll,
             Labels = needs.Labels,
             Columns = needs.Columns,
+            Addresses = needs.Addresses,
             Limits = limits,
         });
         if (!needs.BuildAll)
@@ -366,7 +367,7 @@ internal static class DissectCommand
             }
         }
 
-        var first = new FramePipeline(engine, new PipelineOptions { BuildAll = false, Labels = false, Columns = false, Limits = limits });
+        var first = new FramePipeline(engine, new PipelineOptions { BuildAll = false, Labels = false, Columns = false, Addresses = false, Limits = limits });
         var inputs = Inputs.Open(files, null, captureFilter, count, TextWriter.Null, out int openError);
         if (openError != ExitCodes.Ok)
         {

@@ -2,8 +2,8 @@ using Dissectors.Core.Fields;
 
 namespace Dissect.Cli.Output;
 
-/// <summary>What a chosen output needs from the pipeline.</summary>
-internal readonly record struct OutputNeeds(bool BuildAll, bool Labels, bool Columns);
+/// <summary>What a chosen output needs from the pipeline (Addresses: the frame's source and destination, which every printed form shows).</summary>
+internal readonly record struct OutputNeeds(bool BuildAll, bool Labels, bool Columns, bool Addresses);
 
 /// <summary>Builds the writer for the command-line options and tells the pipeline what to keep.</summary>
 internal static class OutputFactory
@@ -22,13 +22,13 @@ internal static class OutputFactory
     {
         if (!printing)
         {
-            return new OutputNeeds(BuildAll: false, Labels: false, Columns: false);
+            return new OutputNeeds(BuildAll: false, Labels: false, Columns: false, Addresses: false);
         }
 
         bool tree = o.Format == OutputFormat.Text && (o.Verbose || o.TreeProtocols.Count > 0);
         bool fullJson = o.Format is OutputFormat.Json or OutputFormat.Jsonl && o.Fields.Count == 0;
         bool columns = o.Format == OutputFormat.Text || o.Format == OutputFormat.Jsonl && o.Fields.Count == 0 || UsesColumns(o);
-        return new OutputNeeds(BuildAll: tree || fullJson, Labels: tree || o.Format == OutputFormat.Json, Columns: columns);
+        return new OutputNeeds(BuildAll: tree || fullJson, Labels: tree || o.Format == OutputFormat.Json, Columns: columns, Addresses: true);
     }
 
     private static bool UsesColumns(OutputOptions o)

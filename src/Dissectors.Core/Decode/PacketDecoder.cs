@@ -217,25 +217,23 @@ public sealed class PacketDecoder
             return false;
         }
 
-        ulong dst = ReadMac(frame);
-        ulong src = ReadMac(frame[6..]);
         ushort type = BinaryPrimitives.ReadUInt16BigEndian(frame[12..]);
         int node = t.Open(e.Protocol, 0, EthernetHeaderLength);
         if (node >= 0 && Text)
         {
             _scratch.Clear();
             _scratch.Append("Ethernet II, Src: "u8);
-            EtherNames.AppendDisplay(_scratch, src);
+            EtherNames.AppendDisplay(_scratch, ReadMac(frame[6..]));
             _scratch.Append(", Dst: "u8);
-            EtherNames.AppendDisplay(_scratch, dst);
+            EtherNames.AppendDisplay(_scratch, ReadMac(frame));
             t.SetLabelUtf8(node, _scratch.Span);
         }
 
         bool fields = t.WantsFieldsOf(e.Protocol);
         if (fields)
         {
-            AddMacSubtree(e.Dst, e.DstResolved, e.DstOui, e.DstOuiResolved, e.DstLg, e.DstIg, "Destination", 0, dst, frame);
-            AddMacSubtree(e.Src, e.SrcResolved, e.SrcOui, e.SrcOuiResolved, e.SrcLg, e.SrcIg, "Source", 6, src, frame);
+            AddMacSubtree(e.Dst, e.DstResolved, e.DstOui, e.DstOuiResolved, e.DstLg, e.DstIg, "Destination", 0, ReadMac(frame), frame);
+            AddMacSubtree(e.Src, e.SrcResolved, e.SrcOui, e.SrcOuiResolved, e.SrcLg, e.SrcIg, "Source", 6, ReadMac(frame[6..]), frame);
         }
 
         if (type <= 1500)

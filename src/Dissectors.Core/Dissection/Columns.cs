@@ -39,6 +39,9 @@ public sealed class Columns
     /// <summary>When false (no summary or Info output) dissectors may skip building the Info text.</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>Whether <see cref="SetAddresses"/> keeps the addresses (false when nothing will show them: --count).</summary>
+    public bool KeepsAddresses { get; set; } = true;
+
     private static int Width(AddressKind k) => k switch
     {
         AddressKind.Ether => 6,
@@ -58,6 +61,11 @@ public sealed class Columns
     public void SetAddresses(AddressKind kind, ReadOnlySpan<byte> src, ReadOnlySpan<byte> dst)
     {
         // Called for every frame by the link and network layers: fixed-size copies, no Memmove call.
+        if (!KeepsAddresses)
+        {
+            return;
+        }
+
         SourceKind = DestinationKind = kind;
         switch (kind)
         {

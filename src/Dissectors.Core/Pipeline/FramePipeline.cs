@@ -30,7 +30,7 @@ public sealed class FramePipeline
         Options = options;
         Tree = new FieldTree(engine.Registry, engine.Core) { WantsText = options.Labels, MaxNodes = options.MaxNodesPerFrame };
         Tree.SetBuildAll(options.BuildAll);
-        Columns = new Columns { Enabled = options.Columns };
+        Columns = new Columns { Enabled = options.Columns, KeepsAddresses = options.Columns || options.Addresses };
         Frame = new FrameInfo();
         Damage = new DamageCounters();
         Context = new DissectContext(Tree, Columns, Frame, engine.Core);

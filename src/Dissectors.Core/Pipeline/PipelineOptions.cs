@@ -14,6 +14,9 @@ public sealed class PipelineOptions
     /// <summary>Fill the Info column (summary output, <c>_ws.col.Info</c>).</summary>
     public bool Columns { get; init; } = true;
 
+    /// <summary>Keep each frame's source and destination address (<see cref="Dissection.Columns.SourceAddress"/>): output shows them even without the other columns.</summary>
+    public bool Addresses { get; init; } = true;
+
     public ReassemblyLimits Limits { get; init; } = new();
 
     /// <summary>Most tree nodes one frame may have.</summary>
