@@ -194,6 +194,7 @@ public sealed class FieldTree
     public bool WantsProtocolItem(FieldId protocol) => _wantAll || _itemWanted[protocol.Value];
 
     /// <summary>Counts one more layer of <paramref name="protocol"/> in this frame, as opening its item would (for <c>#n</c> layer numbers).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void CountLayer(FieldId protocol)
     {
         int p = protocol.Value;
@@ -402,14 +403,25 @@ public sealed class FieldTree
         return idx;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Push(int idx)
     {
-        if (_depth == _stack.Length)
+        var stack = _stack;
+        int depth = _depth;
+        if ((uint)depth >= (uint)stack.Length)
         {
-            Array.Resize(ref _stack, _stack.Length * 2);
+            stack = GrowStack();
         }
 
-        _stack[_depth++] = _current;
+        stack[depth] = _current;
+        _depth = depth + 1;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int[] GrowStack()
+    {
+        Array.Resize(ref _stack, _stack.Length * 2);
+        return _stack;
     }
 
     /// <summary>
@@ -426,6 +438,7 @@ public sealed class FieldTree
     }
 
     /// <summary>Closes the innermost open node (pass the index <see cref="Open"/> returned, even -1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Close(int index)
     {
         if (_depth == 0)
