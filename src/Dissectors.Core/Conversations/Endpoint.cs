@@ -56,6 +56,7 @@ public readonly struct Endpoint : IEquatable<Endpoint>
     public override int GetHashCode() => (int)Mix(_hi ^ (_lo * 0x9E3779B97F4A7C15UL) ^ ((ulong)Port << 48));
 
     /// <summary>A 64-bit finalizer (splitmix64): cheap and good enough to spread 4-tuples.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal static ulong Mix(ulong x)
     {
         x ^= x >> 30;

@@ -26,6 +26,27 @@ public readonly struct FlowKey : IEquatable<FlowKey>
         _hash = (int)Endpoint.FlowHash(Low.Folded, Low.Port, High.Folded, High.Port, Tcp);
     }
 
+    /// <summary>
+    /// The key of a flow whose hash is already known: <paramref name="hash"/> must be what the other
+    /// constructor computes (the low 32 bits of FlowShard's hash of a frame of this TCP flow).
+    /// </summary>
+    internal FlowKey(in Endpoint a, in Endpoint b, int hash)
+    {
+        if (a.CompareTo(b) <= 0)
+        {
+            Low = a;
+            High = b;
+        }
+        else
+        {
+            Low = b;
+            High = a;
+        }
+
+        _hash = hash;
+        System.Diagnostics.Debug.Assert(hash == (int)Endpoint.FlowHash(Low.Folded, Low.Port, High.Folded, High.Port, Tcp), "FlowShard's hash differs from the key's");
+    }
+
     /// <summary>The IP protocol number of the flows these keys name.</summary>
     internal const byte Tcp = 6;
 

@@ -63,7 +63,8 @@ public sealed class TcpProcessor : IPduHandler
     private bool Text => _tree.WantsText;
 
     /// <summary>Decodes one TCP segment. The tree's current source/base must point at the TCP header.</summary>
-    public void Process(FrameInfo fi, ReadOnlySpan<byte> segment, in PacketLayers layers)
+    /// <param name="hashKnown">Whether <paramref name="flowHash"/> is the frame's <see cref="Pipeline.FlowShard"/> hash (the conversation key's).</param>
+    public void Process(FrameInfo fi, ReadOnlySpan<byte> segment, in PacketLayers layers, bool hashKnown = false, int flowHash = 0)
     {
         var t = _tree;
         _decoder.PushProtocol("tcp");
@@ -89,7 +90,7 @@ public sealed class TcpProcessor : IPduHandler
 
         var src = new Endpoint(layers.Source[..layers.AddressLength], h.SourcePort);
         var dst = new Endpoint(layers.Destination[..layers.AddressLength], h.DestinationPort);
-        var key = new FlowKey(src, dst);
+        var key = hashKnown ? new FlowKey(src, dst, flowHash) : new FlowKey(src, dst);
 
         bool reused = false;
         if (!_table.TryGet(key, out var conv) || NeedsNewConversation(conv, src, h, syn, ackFlag, out reused))

@@ -243,7 +243,11 @@ public sealed class FramePipeline
                 switch (_layers.Transport)
                 {
                     case 6:
-                        _tcp.Process(fi, segment, in _layers);
+                        // The look-ahead's flow hash of this frame is the conversation key's (FlowShard follows
+                        // the decoder's layers), so the key need not hash the endpoints again.
+                        ref readonly Ahead a = ref _ahead[(int)number & 7];
+                        bool hashed = number != 0 && a.Frame == number && a.Kind == ShardKind.Flow && _layers.TransportSource == DataSources.Frame;
+                        _tcp.Process(fi, segment, in _layers, hashed, (int)a.Hash);
                         break;
                     case 17:
                         _decoder.DecodeUdp(segment, ref _layers);
