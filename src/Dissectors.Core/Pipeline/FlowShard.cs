@@ -140,7 +140,9 @@ public static class FlowShard
             return ShardKind.None;
         }
 
-        hash = Mix(frame.Slice(o + 12, 4), frame.Slice(o + 16, 4), frame.Slice(t, 4), proto);
+        // Mix of the two addresses and ports; a 4-byte address folds to itself.
+        hash = Endpoint.FlowHash(BinaryPrimitives.ReadUInt32BigEndian(frame[(o + 12)..]), BinaryPrimitives.ReadUInt16BigEndian(frame[t..]),
+            BinaryPrimitives.ReadUInt32BigEndian(frame[(o + 16)..]), BinaryPrimitives.ReadUInt16BigEndian(frame[(t + 2)..]), proto);
         return ShardKind.Flow;
     }
 
