@@ -1694,8 +1694,9 @@ public sealed class TcpProcessor : IPduHandler
     // ---- IPduHandler ------------------------------------------------------------------------------
 
     /// <inheritdoc/>
-    public void OnPdu(ReadOnlySpan<byte> pdu, byte source, int offset, long streamOffset, ReadOnlySpan<SegmentRef> segments)
+    public bool OnPdu(ReadOnlySpan<byte> pdu, byte source, int offset, long streamOffset, ReadOnlySpan<SegmentRef> segments, byte[]? adoptable = null)
     {
+        bool adopted = false;
         var conv = _conv!;
         var t = _tree;
         byte savedSource = t.CurrentSource;
@@ -1707,7 +1708,10 @@ public sealed class TcpProcessor : IPduHandler
                 AddReassembledSegments(segments, pdu.Length);
             }
 
-            source = t.AddSource("Reassembled TCP", pdu);
+            // The stream's buffer becomes the source when it is given up (no copy of the PDU).
+            byte? kept = adoptable is null ? null : t.AdoptSource("Reassembled TCP", adoptable, pdu.Length);
+            adopted = kept.HasValue;
+            source = kept ?? t.AddSource("Reassembled TCP", pdu);
             offset = 0;
             if (t.Wants(_f.ReassembledData))
             {
@@ -1742,6 +1746,7 @@ public sealed class TcpProcessor : IPduHandler
         t.CloseTo(depth);
         _pdusThisFrame++;
         t.SetSource(savedSource, savedBase);
+        return adopted;
     }
 
     private void AddReassembledSegments(ReadOnlySpan<SegmentRef> segments, int total)

@@ -63,6 +63,9 @@ public sealed class FieldTree
         public string Name;
         public int ArenaOffset;
         public int Length;
+
+        // A pooled array the view holds its bytes in instead of the arena (AdoptSource); back to the pool at the next frame.
+        public byte[]? Adopted;
     }
 
     public FieldTree(FieldRegistry registry, CoreFields core)
@@ -222,6 +225,15 @@ public sealed class FieldTree
         _depth = 0;
         _arenaUsed = 0;
         _labelsUsed = 0;
+        for (int i = 0; i < _viewCount; i++)
+        {
+            if (_views[i].Adopted is { } adopted)
+            {
+                _views[i].Adopted = null;
+                System.Buffers.ArrayPool<byte>.Shared.Return(adopted);
+            }
+        }
+
         _viewCount = 0;
         _source = DataSources.Frame;
         _base = 0;
@@ -261,6 +273,24 @@ public sealed class FieldTree
         return RegisterView(name, off, data.Length);
     }
 
+    /// <summary>
+    /// Makes the first <paramref name="length"/> bytes of <paramref name="buffer"/>, an array rented from
+    /// <see cref="System.Buffers.ArrayPool{T}.Shared"/>, a named source without copying them: the tree
+    /// returns the array to the pool when the next frame begins, and nothing else may use it until then.
+    /// Null when the frame has too many sources already (the caller keeps the array).
+    /// </summary>
+    public byte? AdoptSource(string name, byte[] buffer, int length)
+    {
+        if (_viewCount + 2 >= DataSources.Max)
+        {
+            return null;
+        }
+
+        _views[_viewCount] = new SourceView { Name = name, Length = length, Adopted = buffer };
+        _viewCount++;
+        return (byte)(_viewCount + 1);
+    }
+
     /// <summary>Reserves <paramref name="length"/> bytes as a named source to be filled by the caller (e.g. decompression).</summary>
     public byte AddSource(string name, int length, out Span<byte> target)
     {
@@ -291,7 +321,9 @@ public sealed class FieldTree
     {
         DataSources.Frame => _frame.Span,
         DataSources.Arena => _arena.AsSpan(0, _arenaUsed),
-        _ => _arena.AsSpan(_views[source - 2].ArenaOffset, _views[source - 2].Length),
+        _ => _views[source - 2].Adopted is { } adopted
+            ? adopted.AsSpan(0, _views[source - 2].Length)
+            : _arena.AsSpan(_views[source - 2].ArenaOffset, _views[source - 2].Length),
     };
 
     public ReadOnlySpan<byte> FrameBytes => _frame.Span;

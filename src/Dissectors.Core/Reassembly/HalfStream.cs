@@ -451,9 +451,15 @@ public sealed class HalfStream
                     {
                         int n = (int)r.Length;
                         var segs = SnapshotSegments(n);
-                        h.OnPdu(_partial.AsSpan(0, n), Transient, 0, partialStart, segs);
-                        partialStart += n;
                         int rest = _partialLength - n;
+                        // A buffer that holds exactly this PDU is not needed after it: the handler may keep it.
+                        if (h.OnPdu(_partial.AsSpan(0, n), Transient, 0, partialStart, segs, rest == 0 ? _partial : null))
+                        {
+                            Unreserve(_partial.Length);
+                            _partial = [];
+                        }
+
+                        partialStart += n;
                         if (rest > 0)
                         {
                             _partial.AsSpan(n, rest).CopyTo(_partial);

@@ -12,8 +12,11 @@ public interface IPduHandler
     /// A whole PDU. When <paramref name="source"/> is <see cref="HalfStream.Transient"/> the bytes are not in
     /// any data source of the frame (they came from the reassembly buffer) and must be copied before
     /// tree nodes may point at them; <paramref name="segments"/> then lists the frames that contributed.
+    /// <paramref name="adoptable"/>, when not null, is the pooled array that holds the PDU from its start and
+    /// that the stream no longer needs: the handler may keep it instead of copying (returning true), and
+    /// then owns it.
     /// </summary>
-    void OnPdu(ReadOnlySpan<byte> pdu, byte source, int offset, long streamOffset, ReadOnlySpan<SegmentRef> segments);
+    bool OnPdu(ReadOnlySpan<byte> pdu, byte source, int offset, long streamOffset, ReadOnlySpan<SegmentRef> segments, byte[]? adoptable = null);
 
     /// <summary>Bytes that are not (the start of) a PDU: before a resync point, or the whole chunk.</summary>
     void OnUnparsed(ReadOnlySpan<byte> data, byte source, int offset, string reason);
