@@ -72,7 +72,13 @@ public sealed class PacketDecoder
     }
 
     /// <summary>Writes the accumulated protocol stack into the <c>frame.protocols</c> node.</summary>
-    public void FinishFrame() => _tree.SetGeneratedValue(_protocolsNode, _protocols.Span);
+    public void FinishFrame()
+    {
+        if (_protocolsNode >= 0)
+        {
+            _tree.SetGeneratedValue(_protocolsNode, _protocols.Span);
+        }
+    }
 
     private bool Text => _tree.WantsText;
 
