@@ -283,22 +283,31 @@ public class CaptureReaderTests
             b.Add(i * 1000L, s_frameA);
         }
 
-        Assert.True(CaptureFile.TryOpen(new MemoryStream(b.ToArray()), "x", true, out var src, out _));
-        for (int i = 0; i < 1000; i++)
+        byte[] file = b.ToArray();
+        // The least of three passes: the runtime's tiered compilation sometimes allocates a few KB on this
+        // thread while a pass runs (it did in about one run in three); an allocation per record would show
+        // in every pass (19 KB even at one byte a record).
+        long least = long.MaxValue;
+        for (int pass = 0; pass < 3; pass++)
         {
-            src!.TryRead(out _);
+            Assert.True(CaptureFile.TryOpen(new MemoryStream(file), "x", true, out var src, out _));
+            for (int i = 0; i < 1000; i++)
+            {
+                src!.TryRead(out _);
+            }
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            int n = 0;
+            while (src!.TryRead(out _))
+            {
+                n++;
+            }
+
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(19_000, n);
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        int n = 0;
-        while (src!.TryRead(out _))
-        {
-            n++;
-        }
-
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(19_000, n);
-        Assert.True(allocated < 1024, $"{allocated} bytes for {n} records");
+        Assert.True(least < 1024, $"{least} bytes for 19000 records");
     }
 
     private sealed class NonSeekableStream(byte[] data) : MemoryStream(data)
