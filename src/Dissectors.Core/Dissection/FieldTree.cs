@@ -29,22 +29,28 @@ public sealed class FieldTree
     private int[] _stack = new int[64];
     private int _depth;
 
-    // Per-field first/last occurrence, valid when _stamp[f] == _generation (no per-frame clearing).
-    private readonly int[] _first;
-    private readonly int[] _last;
-    private readonly int[] _stamp;
-    private readonly byte[] _layerCount;
-    private readonly int[] _layerStamp;
+    // Everything the hot paths know of a field, in one slot (one bounds check, one cache line): its first and
+    // last occurrence in this frame, valid when Stamp == _generation (no per-frame clearing); for a protocol,
+    // its layer count in this frame, valid when LayerStamp == _generation; its protocol and whether it is one
+    // (copied from the registry once); and what the run wants of it.
+    private struct FieldSlot
+    {
+        public int First;
+        public int Last;
+        public int Stamp;
+        public int LayerStamp;
+        public int ProtocolOf;
+        public byte LayerCount;
+        public bool IsProtocol;
+        public bool Wanted;
+
+        // Protocols asked for themselves (`mysql`, count(mysql)), not only as the parent of a wanted field.
+        public bool ItemWanted;
+        public bool ProtocolFieldsWanted;
+    }
+
+    private readonly FieldSlot[] _fields;
     private int _generation;
-
-    // Per field, copied from the registry once: the hot paths read one array, not a FieldDef object each.
-    private readonly int[] _protocolOf;
-    private readonly bool[] _isProtocol;
-
-    private readonly bool[] _wanted;
-    // Protocols asked for themselves (`mysql`, count(mysql)), not only as the parent of a wanted field.
-    private readonly bool[] _itemWanted;
-    private readonly bool[] _protocolFieldsWanted;
     private bool _wantAll = true;
 
     private ReadOnlyMemory<byte> _frame;
@@ -78,21 +84,12 @@ public sealed class FieldTree
         _registry = registry;
         _core = core;
         int n = registry.Count;
-        _first = new int[n];
-        _last = new int[n];
-        _stamp = new int[n];
-        _layerCount = new byte[n];
-        _layerStamp = new int[n];
-        _wanted = new bool[n];
-        _itemWanted = new bool[n];
-        _protocolFieldsWanted = new bool[n];
-        _protocolOf = new int[n];
-        _isProtocol = new bool[n];
+        _fields = new FieldSlot[n];
         for (int i = 0; i < n; i++)
         {
             var def = registry[new FieldId(i)];
-            _protocolOf[i] = def.Protocol.Value;
-            _isProtocol[i] = def.IsProtocol;
+            _fields[i].ProtocolOf = def.Protocol.Value;
+            _fields[i].IsProtocol = def.IsProtocol;
         }
     }
 
@@ -121,17 +118,17 @@ public sealed class FieldTree
     /// <summary>Marks a field (and its protocol) as needed by a filter, a column or <c>-e</c>.</summary>
     public void SetInterest(FieldId id)
     {
-        _wanted[id.Value] = true;
+        _fields[id.Value].Wanted = true;
         var def = _registry[id];
         if (def.IsProtocol)
         {
-            _itemWanted[id.Value] = true;
+            _fields[id.Value].ItemWanted = true;
         }
 
-        _wanted[def.Protocol.Value] = true;
+        _fields[def.Protocol.Value].Wanted = true;
         if (!def.IsProtocol)
         {
-            _protocolFieldsWanted[def.Protocol.Value] = true;
+            _fields[def.Protocol.Value].ProtocolFieldsWanted = true;
         }
 
         // A protocol nested in another by name (tcp.options.mss inside tcp) is only added when the outer
@@ -141,8 +138,8 @@ public sealed class FieldTree
         {
             if (_registry.TryGet(name[..dot], out FieldId outer) && _registry[outer].IsProtocol)
             {
-                _wanted[outer.Value] = true;
-                _protocolFieldsWanted[outer.Value] = true;
+                _fields[outer.Value].Wanted = true;
+                _fields[outer.Value].ProtocolFieldsWanted = true;
             }
         }
 
@@ -164,7 +161,7 @@ public sealed class FieldTree
     /// need for the layers above and still open the protocol item (for existence tests).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool WantsFieldsOf(FieldId protocol) => _wantAll || _expertsWanted || _protocolFieldsWanted[protocol.Value];
+    public bool WantsFieldsOf(FieldId protocol) => _wantAll || _expertsWanted || _fields[protocol.Value].ProtocolFieldsWanted;
 
     /// <summary>
     /// Whether a node of some field whose abbreviation starts with <paramref name="prefix"/> would be kept
@@ -180,7 +177,7 @@ public sealed class FieldTree
 
         foreach (var def in _registry.All)
         {
-            if (_wanted[def.Id.Value] && def.Abbrev.StartsWith(prefix, StringComparison.Ordinal))
+            if (_fields[def.Id.Value].Wanted && def.Abbrev.StartsWith(prefix, StringComparison.Ordinal))
             {
                 return true;
             }
@@ -194,27 +191,27 @@ public sealed class FieldTree
     /// a filter or field list), not only as the parent of a wanted field: when false, a PDU that adds nothing
     /// but its protocol item may leave it out and <see cref="CountLayer"/> instead.
     /// </summary>
-    public bool WantsProtocolItem(FieldId protocol) => _wantAll || _itemWanted[protocol.Value];
+    public bool WantsProtocolItem(FieldId protocol) => _wantAll || _fields[protocol.Value].ItemWanted;
 
     /// <summary>Counts one more layer of <paramref name="protocol"/> in this frame, as opening its item would (for <c>#n</c> layer numbers).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void CountLayer(FieldId protocol)
     {
-        int p = protocol.Value;
-        if (_layerStamp[p] != _generation)
+        ref FieldSlot p = ref _fields[protocol.Value];
+        if (p.LayerStamp != _generation)
         {
-            _layerStamp[p] = _generation;
-            _layerCount[p] = 1;
+            p.LayerStamp = _generation;
+            p.LayerCount = 1;
         }
-        else if (_layerCount[p] < byte.MaxValue)
+        else if (p.LayerCount < byte.MaxValue)
         {
-            _layerCount[p]++;
+            p.LayerCount++;
         }
     }
 
     /// <summary>Whether adding <paramref name="id"/> would keep a node. Dissectors may skip work when false.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool Wants(FieldId id) => _wantAll || _wanted[id.Value];
+    public bool Wants(FieldId id) => _wantAll || _fields[id.Value].Wanted;
 
     /// <summary>Starts a new frame. <paramref name="frame"/> must stay valid until the next call.</summary>
     public void BeginFrame(ReadOnlyMemory<byte> frame)
@@ -240,8 +237,12 @@ public sealed class FieldTree
         _truncatedReported = false;
         if (++_generation == int.MaxValue)
         {
-            Array.Clear(_stamp);
-            Array.Clear(_layerStamp);
+            for (int i = 0; i < _fields.Length; i++)
+            {
+                _fields[i].Stamp = 0;
+                _fields[i].LayerStamp = 0;
+            }
+
             _generation = 1;
         }
     }
@@ -387,25 +388,26 @@ public sealed class FieldTree
         n.LabelOffset = 0;
         n.LabelLength = 0;
         n.Flags = flags;
-        n.Layer = CurrentLayer(f);
-        if (_stamp[f] == _generation)
+        ref FieldSlot slot = ref _fields[f];
+        n.Layer = CurrentLayer(slot.ProtocolOf);
+        if (slot.Stamp == _generation)
         {
-            _nodes[_last[f]].NextSame = idx;
+            _nodes[slot.Last].NextSame = idx;
         }
         else
         {
-            _stamp[f] = _generation;
-            _first[f] = idx;
+            slot.Stamp = _generation;
+            slot.First = idx;
         }
 
-        _last[f] = idx;
+        slot.Last = idx;
         return idx;
     }
 
-    private byte CurrentLayer(int field)
+    private byte CurrentLayer(int protocol)
     {
-        int p = _protocolOf[field];
-        return _layerStamp[p] == _generation ? _layerCount[p] : (byte)1;
+        ref readonly FieldSlot p = ref _fields[protocol];
+        return p.LayerStamp == _generation ? p.LayerCount : (byte)1;
     }
 
     /// <summary>True if nodes were dropped because the frame hit <see cref="MaxNodes"/>.</summary>
@@ -414,12 +416,21 @@ public sealed class FieldTree
     /// <summary>Opens a protocol or subtree node; later adds become its children until <see cref="Close"/>.</summary>
     public int Open(FieldId id, int offset, int length, ulong value = 0, NodeFlags flags = NodeFlags.None)
     {
-        if (_isProtocol[id.Value])
+        ref FieldSlot slot = ref _fields[id.Value];
+        if (slot.IsProtocol)
         {
-            CountLayer(id);
+            if (slot.LayerStamp != _generation)
+            {
+                slot.LayerStamp = _generation;
+                slot.LayerCount = 1;
+            }
+            else if (slot.LayerCount < byte.MaxValue)
+            {
+                slot.LayerCount++;
+            }
         }
 
-        if (!Wants(id))
+        if (!_wantAll && !slot.Wanted)
         {
             Push(-1);
             return -1;
@@ -800,7 +811,11 @@ public sealed class FieldTree
 
     /// <summary>The first node of <paramref name="id"/> in this frame, or -1; follow <see cref="FieldNode.NextSame"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int First(FieldId id) => _stamp[id.Value] == _generation ? _first[id.Value] : -1;
+    public int First(FieldId id)
+    {
+        ref readonly FieldSlot f = ref _fields[id.Value];
+        return f.Stamp == _generation ? f.First : -1;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Next(int node) => _nodes[node].NextSame;
