@@ -193,6 +193,23 @@ public sealed class PcapReader : ICaptureSource
         }
 
         var buffered = _src.Peek(_src.Buffered);
+        // The look-ahead asks for the record after the one it found last time (one record was read since):
+        // it starts where that one ends instead of walking the headers from the current record.
+        long target = _record + ahead;
+        if (target == _peekRecord + 1)
+        {
+            long at = _peekEnd - _src.Position;
+            if (at >= 0 && at <= buffered.Length - RecordHeaderLength)
+            {
+                int start = (int)at;
+                uint len = Read32(buffered[(start + 8)..], _bigEndian);
+                if (len <= (uint)(buffered.Length - start - RecordHeaderLength))
+                {
+                    return Found(buffered, start, len, target, out frame);
+                }
+            }
+        }
+
         int o = 0;
         for (int k = 0; ; k++)
         {
@@ -209,16 +226,28 @@ public sealed class PcapReader : ICaptureSource
 
             if (k == ahead)
             {
-                frame = buffered.Slice(o + RecordHeaderLength, (int)incl);
-                // The records after it will be peeked at next: the read-ahead thread's copy left them in
-                // memory, not in this core's cache.
-                Pipeline.CachePrefetch.Bytes(buffered, o + RecordHeaderLength + (int)incl, PeekPrefetchBytes);
-                return true;
+                return Found(buffered, o, incl, target, out frame);
             }
 
             o += RecordHeaderLength + (int)incl;
         }
     }
+
+    private bool Found(ReadOnlySpan<byte> buffered, int start, uint incl, long record, out ReadOnlySpan<byte> frame)
+    {
+        int end = start + RecordHeaderLength + (int)incl;
+        frame = buffered[(start + RecordHeaderLength)..end];
+        _peekRecord = record;
+        _peekEnd = _src.Position + end;
+        // The records after it will be peeked at next: the read-ahead thread's copy left them in memory,
+        // not in this core's cache.
+        Pipeline.CachePrefetch.Bytes(buffered, end, PeekPrefetchBytes);
+        return true;
+    }
+
+    // The record TryPeekAhead found last (its index) and where it ends in the file.
+    private long _peekRecord = -2;
+    private long _peekEnd;
 
     private void Warn(string message) => _warnings.Add($"{Name}: {message}");
 

@@ -117,6 +117,52 @@ public class CaptureReaderTests
     }
 
     [Fact]
+    public void Pcap_PeekAheadEveryRecord_SeesTheRecordReadThreeLater_AcrossBufferRefills()
+    {
+        // 12,000 records of 1-400 bytes (about 2.5 MB: the 1 MB read buffer is refilled and compacted
+        // several times), each byte naming its record. Peeking three ahead after every read (as the
+        // look-ahead does) must show exactly the record read three reads later, also when a peek was
+        // refused because the record was not yet in memory.
+        var rng = new Random(11);
+        var b = new PcapBuilder(LinkType.Ethernet);
+        var frames = new List<byte[]>();
+        for (int i = 0; i < 12_000; i++)
+        {
+            var f = new byte[rng.Next(1, 401)];
+            Array.Fill(f, (byte)i);
+            f[0] = (byte)(i >> 8);
+            frames.Add(f);
+            b.Add(i * 1000L, f);
+        }
+
+        Assert.True(CaptureFile.TryOpen(new MemoryStream(b.ToArray()), "x", true, out var src, out _));
+        var peeked = new byte[]?[frames.Count + 4];
+        int read = 0, refused = 0;
+        while (src!.TryRead(out var r))
+        {
+            Assert.Equal(frames[read], r.Data.ToArray());
+            if (peeked[read] is { } seen)
+            {
+                Assert.Equal(frames[read], seen);
+            }
+
+            if (src.TryPeekAhead(3, out var ahead))
+            {
+                peeked[read + 4] = ahead.ToArray();
+            }
+            else
+            {
+                refused++;
+            }
+
+            read++;
+        }
+
+        Assert.Equal(frames.Count, read);
+        Assert.True(refused >= 4 && refused < 200, $"{refused} peeks refused");
+    }
+
+    [Fact]
     public void Pcap_PeekAhead_StopsAtARecordClaimingMoreThanIsThere()
     {
         var bytes = new PcapBuilder(LinkType.Ethernet).Add(1, s_frameA).Add(2, s_frameB, claimedLength: 5000).ToArray();
