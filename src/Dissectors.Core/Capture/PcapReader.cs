@@ -238,16 +238,26 @@ public sealed class PcapReader : ICaptureSource
         int end = start + RecordHeaderLength + (int)incl;
         frame = buffered[(start + RecordHeaderLength)..end];
         _peekRecord = record;
-        _peekEnd = _src.Position + end;
+        long position = _src.Position;
+        _peekEnd = position + end;
         // The records after it will be peeked at next: the read-ahead thread's copy left them in memory,
-        // not in this core's cache.
-        Pipeline.CachePrefetch.Bytes(buffered, end, PeekPrefetchBytes);
+        // not in this core's cache. Lines asked for by an earlier call are not asked for again.
+        long from = Math.Max(position + end, _prefetchedTo);
+        long to = position + end + PeekPrefetchBytes;
+        if (from < to && from - position < buffered.Length)
+        {
+            Pipeline.CachePrefetch.Bytes(buffered, (int)(from - position), (int)(to - from));
+            _prefetchedTo = Math.Min(to, position + buffered.Length);
+        }
+
         return true;
     }
 
-    // The record TryPeekAhead found last (its index) and where it ends in the file.
+    // The record TryPeekAhead found last (its index) and where it ends in the file; how far the bytes
+    // after it were prefetched.
     private long _peekRecord = -2;
     private long _peekEnd;
+    private long _prefetchedTo;
 
     private void Warn(string message) => _warnings.Add($"{Name}: {message}");
 
