@@ -52,13 +52,12 @@ internal sealed class ByteSource : IDisposable
     /// Makes at least <paramref name="count"/> bytes available; false if the input ends first (then
     /// <see cref="Buffered"/> says how many there were). Grows the buffer for records larger than it.
     /// </summary>
-    public bool Ensure(int count)
-    {
-        if (_end - _start >= count)
-        {
-            return true;
-        }
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool Ensure(int count) => _end - _start >= count || Fill(count);
 
+    /// <summary><see cref="Ensure"/> when the buffer holds fewer than <paramref name="count"/> bytes.</summary>
+    private bool Fill(int count)
+    {
         while (_reading)
         {
             if (!TakePrefetched())
