@@ -9,6 +9,7 @@ public readonly struct Endpoint : IEquatable<Endpoint>
     private readonly ulong _hi;
     private readonly ulong _lo;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public Endpoint(ReadOnlySpan<byte> address, ushort port)
     {
         if (address.Length == 4)

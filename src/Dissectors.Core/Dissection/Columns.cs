@@ -26,7 +26,24 @@ public sealed class Columns
     public Utf8Builder Info { get; } = new(512);
 
     /// <summary>Short name of the innermost protocol (<c>TCP</c>, <c>CQL</c>).</summary>
-    public string Protocol { get; set; } = "";
+    /// <summary>The Protocol column (also named in malformed-packet labels); kept only when <see cref="KeepsProtocol"/>.</summary>
+    public string Protocol
+    {
+        get => _protocol;
+        set
+        {
+            // Every layer sets it on every frame: a GC write barrier each, for nothing when nothing shows it.
+            if (KeepsProtocol)
+            {
+                _protocol = value;
+            }
+        }
+    }
+
+    private string _protocol = "";
+
+    /// <summary>Whether <see cref="Protocol"/> keeps what it is set to (false when neither columns nor labels are shown).</summary>
+    public bool KeepsProtocol { get; set; } = true;
 
     public AddressKind SourceKind { get; private set; }
 

@@ -30,7 +30,7 @@ public sealed class FramePipeline
         Options = options;
         Tree = new FieldTree(engine.Registry, engine.Core) { WantsText = options.Labels, MaxNodes = options.MaxNodesPerFrame };
         Tree.SetBuildAll(options.BuildAll);
-        Columns = new Columns { Enabled = options.Columns, KeepsAddresses = options.Columns || options.Addresses };
+        Columns = new Columns { Enabled = options.Columns, KeepsAddresses = options.Columns || options.Addresses, KeepsProtocol = options.Columns || options.Labels || options.BuildAll };
         Frame = new FrameInfo();
         Damage = new DamageCounters();
         Context = new DissectContext(Tree, Columns, Frame, engine.Core);
@@ -219,11 +219,21 @@ public sealed class FramePipeline
         fi.OriginalLength = record.OriginalLength;
         fi.InterfaceId = record.InterfaceId;
         fi.LinkType = record.LinkType;
-        fi.Comment = record.Comment;
+        // Reference fields are stored only when they change (nearly never: pcap has neither), saving a GC
+        // write barrier per frame each.
+        if (!ReferenceEquals(fi.Comment, record.Comment))
+        {
+            fi.Comment = record.Comment;
+        }
+
         fi.FileOffset = record.FileOffset;
         fi.PacketFlags = record.PacketFlags;
         fi.SectionNumber = sectionNumber;
-        fi.InterfaceName = interfaceName;
+        if (!ReferenceEquals(fi.InterfaceName, interfaceName))
+        {
+            fi.InterfaceName = interfaceName;
+        }
+
         _prevTs = ts;
 
         var tree = Tree;
