@@ -50,7 +50,10 @@ public readonly struct Endpoint : IEquatable<Endpoint>
 
     public int AddressLength => IsV6 ? 16 : 4;
 
-    public bool Equals(Endpoint other) => _hi == other._hi && _lo == other._lo && Port == other.Port && IsV6 == other.IsV6;
+    public bool Equals(Endpoint other) => SameAs(in other);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal bool SameAs(in Endpoint other) => _hi == other._hi && _lo == other._lo && Port == other.Port && IsV6 == other.IsV6;
 
     public override bool Equals(object? obj) => obj is Endpoint e && Equals(e);
 

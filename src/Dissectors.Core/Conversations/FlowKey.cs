@@ -54,7 +54,11 @@ public readonly struct FlowKey : IEquatable<FlowKey>
 
     public Endpoint High { get; }
 
-    public bool Equals(FlowKey other) => _hash == other._hash && Low.Equals(other.Low) && High.Equals(other.High);
+    public bool Equals(FlowKey other) => Matches(in other);
+
+    /// <summary><see cref="Equals(FlowKey)"/> without copying either key (the table's lookups, once a frame).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal bool Matches(in FlowKey other) => _hash == other._hash && Low.SameAs(other.Low) && High.SameAs(other.High);
 
     public override bool Equals(object? obj) => obj is FlowKey k && Equals(k);
 

@@ -53,7 +53,7 @@ internal sealed class FlowTable
                 return false;
             }
 
-            if (s.Hash == hash && v.Key.Equals(key))
+            if (s.Hash == hash && v.HasKey(in key))
             {
                 value = v;
                 return true;
@@ -118,7 +118,7 @@ internal sealed class FlowTable
                 return null;
             }
 
-            if (s.Hash == hash && v.Key.Equals(key))
+            if (s.Hash == hash && v.HasKey(in key))
             {
                 s.Value = value;
                 return v;
@@ -142,7 +142,7 @@ internal sealed class FlowTable
                 return false;
             }
 
-            if (s.Hash == hash && v.Key.Equals(key))
+            if (s.Hash == hash && v.HasKey(in key))
             {
                 if (!ReferenceEquals(v, value))
                 {

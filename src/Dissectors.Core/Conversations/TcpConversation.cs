@@ -31,7 +31,12 @@ public sealed class TcpConversation
         _halfHigh = new HalfStream(limits);
     }
 
-    public FlowKey Key { get; private set; }
+    public FlowKey Key { get => _key; private set => _key = value; }
+
+    private FlowKey _key;
+
+    /// <summary>Whether this conversation's key is <paramref name="key"/>, comparing in place.</summary>
+    internal bool HasKey(in FlowKey key) => _key.Matches(in key);
 
     public ConversationInfo Info { get; private set; }
 
