@@ -260,7 +260,11 @@ public sealed class PacketDecoder
         }
 
         t.Close(node);
-        _cols.SetAddresses(AddressKind.Ether, frame[6..12], frame[..6]);
+        if (_cols.KeepsAddresses)
+        {
+            _cols.SetAddresses(AddressKind.Ether, frame[6..12], frame[..6]);
+        }
+
         _cols.Protocol = "Ethernet";
         PushProtocol("ethertype");
         return DecodeEthertype(type, frame, EthernetHeaderLength, 0, ref layers);
@@ -611,7 +615,6 @@ public sealed class PacketDecoder
         int ihl = (h[0] & 0x0F) * 4;
         int version = h[0] >> 4;
         int totalLength = BinaryPrimitives.ReadUInt16BigEndian(h[2..]);
-        ushort id = BinaryPrimitives.ReadUInt16BigEndian(h[4..]);
         ushort flagsFrag = BinaryPrimitives.ReadUInt16BigEndian(h[6..]);
         byte proto = h[9];
         uint src = BinaryPrimitives.ReadUInt32BigEndian(h[12..]);
@@ -661,7 +664,11 @@ public sealed class PacketDecoder
         layers.Network = NetworkKind.IPv4;
         BinaryPrimitives.WriteUInt32BigEndian(layers.Source, src);
         BinaryPrimitives.WriteUInt32BigEndian(layers.Destination, dst);
-        _cols.SetAddresses(AddressKind.IPv4, h[12..16], h[16..20]);
+        if (_cols.KeepsAddresses)
+        {
+            _cols.SetAddresses(AddressKind.IPv4, h[12..16], h[16..20]);
+        }
+
         _cols.Protocol = "IPv4";
 
         if (totalLength < ihl)
@@ -677,6 +684,7 @@ public sealed class PacketDecoder
         bool moreFragments = (flagsFrag & 0x2000) != 0;
         if (moreFragments || fragOffsetBytes != 0)
         {
+            ushort id = BinaryPrimitives.ReadUInt16BigEndian(h[4..]);
             return HandleFragment(IPDefragmenter.KeyV4(src, dst, id, proto), proto, fragOffsetBytes, moreFragments,
                 frame.Slice(payloadOffset, payloadLength), payloadOffset, totalLength - ihl > payloadLength, ref layers, "Reassembled IPv4", id, node);
         }
