@@ -195,17 +195,19 @@ public sealed class FieldTree
 
     /// <summary>Counts one more layer of <paramref name="protocol"/> in this frame, as opening its item would (for <c>#n</c> layer numbers).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void CountLayer(FieldId protocol)
+    public void CountLayer(FieldId protocol) => CountLayer(ref _fields[protocol.Value]);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CountLayer(ref FieldSlot protocol)
     {
-        ref FieldSlot p = ref _fields[protocol.Value];
-        if (p.LayerStamp != _generation)
+        if (protocol.LayerStamp != _generation)
         {
-            p.LayerStamp = _generation;
-            p.LayerCount = 1;
+            protocol.LayerStamp = _generation;
+            protocol.LayerCount = 1;
         }
-        else if (p.LayerCount < byte.MaxValue)
+        else if (protocol.LayerCount < byte.MaxValue)
         {
-            p.LayerCount++;
+            protocol.LayerCount++;
         }
     }
 
@@ -419,15 +421,7 @@ public sealed class FieldTree
         ref FieldSlot slot = ref _fields[id.Value];
         if (slot.IsProtocol)
         {
-            if (slot.LayerStamp != _generation)
-            {
-                slot.LayerStamp = _generation;
-                slot.LayerCount = 1;
-            }
-            else if (slot.LayerCount < byte.MaxValue)
-            {
-                slot.LayerCount++;
-            }
+            CountLayer(ref slot);
         }
 
         if (!_wantAll && !slot.Wanted)
