@@ -9,18 +9,8 @@ public readonly struct FlowKey : IEquatable<FlowKey>
     private readonly int _hash;
 
     public FlowKey(in Endpoint a, in Endpoint b)
+        : this(a, b, 0)
     {
-        if (a.CompareTo(b) <= 0)
-        {
-            Low = a;
-            High = b;
-        }
-        else
-        {
-            Low = b;
-            High = a;
-        }
-
         // FlowShard's hash of the frames of this flow (TCP), so the table slot of a frame not yet decoded
         // can be found from its raw bytes (FramePipeline.LookAhead).
         _hash = (int)Endpoint.FlowHash(Low.Folded, Low.Port, High.Folded, High.Port, Tcp);
@@ -44,7 +34,6 @@ public readonly struct FlowKey : IEquatable<FlowKey>
         }
 
         _hash = hash;
-        System.Diagnostics.Debug.Assert(hash == (int)Endpoint.FlowHash(Low.Folded, Low.Port, High.Folded, High.Port, Tcp), "FlowShard's hash differs from the key's");
     }
 
     /// <summary>The IP protocol number of the flows these keys name.</summary>

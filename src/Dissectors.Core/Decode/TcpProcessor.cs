@@ -91,6 +91,7 @@ public sealed class TcpProcessor : IPduHandler
         var src = new Endpoint(layers.Source[..layers.AddressLength], h.SourcePort);
         var dst = new Endpoint(layers.Destination[..layers.AddressLength], h.DestinationPort);
         var key = hashKnown ? new FlowKey(src, dst, flowHash) : new FlowKey(src, dst);
+        System.Diagnostics.Debug.Assert(!hashKnown || key.GetHashCode() == new FlowKey(src, dst).GetHashCode(), "FlowShard's hash differs from the key's");
 
         bool reused = false;
         if (!_table.TryGet(key, out var conv) || NeedsNewConversation(conv, src, h, syn, ackFlag, out reused))

@@ -190,6 +190,7 @@ public sealed class FramePipeline
     /// <see cref="LookAhead"/> peeked at it four frames earlier (with the link type of its source); false
     /// when it did not (the frame was not in memory then, or look-ahead was not called for every frame).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool TryClassified(uint number, out ShardKind kind, out ulong hash)
     {
         ref readonly Ahead e = ref _ahead[(int)number & 7];
@@ -255,9 +256,9 @@ public sealed class FramePipeline
                     case 6:
                         // The look-ahead's flow hash of this frame is the conversation key's (FlowShard follows
                         // the decoder's layers), so the key need not hash the endpoints again.
-                        ref readonly Ahead a = ref _ahead[(int)number & 7];
-                        bool hashed = number != 0 && a.Frame == number && a.Kind == ShardKind.Flow && _layers.TransportSource == DataSources.Frame;
-                        _tcp.Process(fi, segment, in _layers, hashed, (int)a.Hash);
+                        bool hashed = TryClassified(number, out ShardKind kind, out ulong hash) && kind == ShardKind.Flow
+                            && _layers.TransportSource == DataSources.Frame;
+                        _tcp.Process(fi, segment, in _layers, hashed, (int)hash);
                         break;
                     case 17:
                         _decoder.DecodeUdp(segment, ref _layers);
