@@ -248,7 +248,7 @@ public sealed class PacketDecoder
             t.AddUInt(e.Len, 12, 2, type);
             t.Close(node);
             _cols.Protocol = "Ethernet";
-            _cols.SetAddresses(AddressKind.Ether, frame[6..12], frame[..6]);
+            _cols.SetAddresses(AddressKind.Ether, frame, 6, 0);
             PushProtocol("data");
             AddData(EthernetHeaderLength, frame.Length - EthernetHeaderLength, frame);
             return false;
@@ -260,10 +260,7 @@ public sealed class PacketDecoder
         }
 
         t.Close(node);
-        if (_cols.KeepsAddresses)
-        {
-            _cols.SetAddresses(AddressKind.Ether, frame[6..12], frame[..6]);
-        }
+        _cols.SetAddresses(AddressKind.Ether, frame, 6, 0);
 
         _cols.Protocol = "Ethernet";
         PushProtocol("ethertype");
@@ -664,11 +661,7 @@ public sealed class PacketDecoder
         layers.Network = NetworkKind.IPv4;
         BinaryPrimitives.WriteUInt32BigEndian(layers.Source, src);
         BinaryPrimitives.WriteUInt32BigEndian(layers.Destination, dst);
-        if (_cols.KeepsAddresses)
-        {
-            _cols.SetAddresses(AddressKind.IPv4, h[12..16], h[16..20]);
-        }
-
+        _cols.SetAddresses(AddressKind.IPv4, h, 12, 16);
         _cols.Protocol = "IPv4";
 
         if (totalLength < ihl)
@@ -1000,7 +993,7 @@ public sealed class PacketDecoder
         layers.Network = NetworkKind.IPv6;
         h.Slice(8, 16).CopyTo(layers.Source);
         h.Slice(24, 16).CopyTo(layers.Destination);
-        _cols.SetAddresses(AddressKind.IPv6, h.Slice(8, 16), h.Slice(24, 16));
+        _cols.SetAddresses(AddressKind.IPv6, h, 8, 24);
         _cols.Protocol = "IPv6";
 
         if (version != 6)

@@ -25,8 +25,10 @@ public sealed class Columns
     /// <summary>The Info column as UTF-8.</summary>
     public Utf8Builder Info { get; } = new(512);
 
-    /// <summary>Short name of the innermost protocol (<c>TCP</c>, <c>CQL</c>).</summary>
-    /// <summary>The Protocol column (also named in malformed-packet labels); kept only when <see cref="KeepsProtocol"/>.</summary>
+    /// <summary>
+    /// Short name of the innermost protocol (<c>TCP</c>, <c>CQL</c>): the Protocol column, also named in
+    /// malformed-packet labels; kept only when <see cref="KeepsProtocol"/>.
+    /// </summary>
     public string Protocol
     {
         get => _protocol;
@@ -75,14 +77,24 @@ public sealed class Columns
         SourceKind = DestinationKind = AddressKind.None;
     }
 
-    public void SetAddresses(AddressKind kind, ReadOnlySpan<byte> src, ReadOnlySpan<byte> dst)
+    /// <summary>
+    /// The frame's source and destination: the addresses of <paramref name="kind"/> at
+    /// <paramref name="sourceOffset"/> and <paramref name="destinationOffset"/> in <paramref name="header"/>.
+    /// Called for every frame by the link and network layers; does nothing (not even the slicing) unless
+    /// <see cref="KeepsAddresses"/>.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void SetAddresses(AddressKind kind, ReadOnlySpan<byte> header, int sourceOffset, int destinationOffset)
     {
-        // Called for every frame by the link and network layers: fixed-size copies, no Memmove call.
-        if (!KeepsAddresses)
+        if (KeepsAddresses)
         {
-            return;
+            CopyAddresses(kind, header[sourceOffset..], header[destinationOffset..]);
         }
+    }
 
+    // Fixed-size copies, no Memmove call.
+    private void CopyAddresses(AddressKind kind, ReadOnlySpan<byte> src, ReadOnlySpan<byte> dst)
+    {
         SourceKind = DestinationKind = kind;
         switch (kind)
         {
