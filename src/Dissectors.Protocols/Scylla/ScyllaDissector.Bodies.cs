@@ -38,7 +38,7 @@ internal sealed partial class ScyllaDissector
             return;
         }
 
-        if (_info)
+        if (ctx.Columns.Enabled)
         {
             _text.Append(", table_id="u8);
             AppendHex(table);
@@ -61,7 +61,7 @@ internal sealed partial class ScyllaDissector
                     break;
                 }
 
-                if (i == 0 && _info)
+                if (i == 0 && ctx.Columns.Enabled)
                 {
                     _text.Append(", pkey="u8);
                     AppendHex(key[..Math.Min(key.Length, 32)]);
@@ -113,7 +113,7 @@ internal sealed partial class ScyllaDissector
             && TryBytes(ctx, body, at, ref off, tableId, UuidSize, out var table)
             && TryBytes(ctx, body, at, ref off, schema, UuidSize, out _))
         {
-            if (_info)
+            if (ctx.Columns.Enabled)
             {
                 _text.Append(", table_id="u8);
                 AppendHex(table);
@@ -159,7 +159,7 @@ internal sealed partial class ScyllaDissector
                 return;
             }
 
-            if (i > 0 && _info)
+            if (i > 0 && ctx.Columns.Enabled)
             {
                 _text.Append(" |"u8);
             }
@@ -193,7 +193,7 @@ internal sealed partial class ScyllaDissector
             t.AddUInt(_f.NumFailed, at + 12, 8, ScyllaHeader.U64(body, 12));
         }
 
-        if (_info)
+        if (ctx.Columns.Enabled)
         {
             _text.Append(", response_id="u8);
             _text.Append(id);

@@ -67,7 +67,7 @@ internal sealed partial class ScyllaDissector
             {
                 t!.AddBytes(d._f.GossipClusterId, at + cs - 4, cl + 4, at + cs, cl);
                 t.AddBytes(d._f.GossipPartitioner, at + ps - 4, pl + 4, at + ps, pl);
-                if (d._info)
+                if (ctx!.Columns.Enabled)
                 {
                     d._text.Append(", cluster="u8);
                     d._text.Append(b.Slice(cs, Math.Min(cl, 64)));

@@ -228,7 +228,7 @@ internal sealed partial class ScyllaDissector
         int bodyLength = (int)Math.Min(len, (uint)(frame.Length - hl));
         var body = frame.Slice(hl, bodyLength);
         // The Info text only when there is an Info column; the bodies append their facts to it then too.
-        bool info = _info = ctx.Columns.Enabled;
+        bool info = ctx.Columns.Enabled;
         _text.Clear();
         if (info)
         {
@@ -383,7 +383,7 @@ internal sealed partial class ScyllaDissector
             }
         }
 
-        bool info = _info = ctx.Columns.Enabled;
+        bool info = ctx.Columns.Enabled;
         _text.Clear();
         if (info)
         {
@@ -443,7 +443,7 @@ internal sealed partial class ScyllaDissector
             uint mlen = ScyllaHeader.U32(data, 0);
             int n = (int)Math.Min(mlen, (uint)(data.Length - 4));
             t.AddBytes(_f.ExceptionMessage, bodyOffset + 12, n);
-            if (_info)
+            if (ctx.Columns.Enabled)
             {
                 _text.Append(", exception USER: "u8);
                 _text.Append(data.Slice(4, Math.Min(n, 80)));
@@ -458,7 +458,7 @@ internal sealed partial class ScyllaDissector
         {
             ulong verb = ScyllaHeader.U64(data, 0);
             t.AddUInt(_f.ExceptionVerb, bodyOffset + 8, 8, verb);
-            if (_info)
+            if (ctx.Columns.Enabled)
             {
                 _text.Append(", exception UNKNOWN_VERB "u8);
                 AppendVerbName(verb);
@@ -466,7 +466,7 @@ internal sealed partial class ScyllaDissector
         }
         else
         {
-            if (_info)
+            if (ctx.Columns.Enabled)
             {
                 _text.Append(", exception"u8);
             }

@@ -38,9 +38,6 @@ internal sealed partial class ScyllaDissector : IStreamDissector
     private readonly ConversationInfo _conv;
     private readonly ScyllaConversation _c = new();
     private readonly Utf8Builder _text;
-
-    /// <summary>The message being dissected builds Info text (there is an Info column): bodies add their facts to <see cref="_text"/>.</summary>
-    private bool _info;
     private readonly bool _tlsPort;
     private uint _infoFrame;
 
