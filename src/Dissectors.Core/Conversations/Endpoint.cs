@@ -98,11 +98,18 @@ public readonly struct Endpoint : IEquatable<Endpoint>
     /// The flow hash of two folded endpoints and the IP protocol: the same for either order, and the same
     /// number <see cref="Pipeline.FlowShard.Classify"/> gives the frames of the flow.
     /// </summary>
+    /// <remarks>
+    /// The two endpoints are put in order and the lower one multiplied before they are combined, so that
+    /// swapping them gives the same value and nothing else that often does (a plain XOR or sum of the two
+    /// would make (a+k, b−k) alike): one finalizer instead of one per endpoint, as every frame is hashed.
+    /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal static ulong FlowHash(ulong foldedA, ushort portA, ulong foldedB, ushort portB, byte proto)
     {
         ulong a = foldedA ^ ((ulong)portA << 48);
         ulong b = foldedB ^ ((ulong)portB << 48);
-        return Mix((Mix(a) + Mix(b)) ^ proto);
+        ulong lo = Math.Min(a, b), hi = Math.Max(a, b);
+        return Mix((lo * FoldFactor) ^ hi ^ ((ulong)proto << 40));
     }
 
     internal ulong Lo => _lo;
