@@ -273,12 +273,20 @@ internal sealed class ByteSource : IDisposable
         return true;
     }
 
+    /// <summary>The buffer the unread bytes are in, from <see cref="Start"/> to <see cref="End"/> (valid until the next Ensure or Skip).</summary>
+    internal byte[] Array => _buffer;
+
+    internal int Start => _start;
+
+    internal int End => _end;
+
     /// <summary>The next <paramref name="count"/> bytes, which <see cref="Ensure"/> must have made available.</summary>
     public ReadOnlySpan<byte> Peek(int count) => _buffer.AsSpan(_start, count);
 
     /// <summary>The next <paramref name="count"/> bytes as memory (valid until the next Ensure).</summary>
     public ReadOnlyMemory<byte> PeekMemory(int offset, int count) => _buffer.AsMemory(_start + offset, count);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Skip(int count)
     {
         _start += count;

@@ -132,6 +132,43 @@ public sealed class PcapReader : ICaptureSource
 
     public bool TryRead(out CaptureRecord record)
     {
+        // The common case first, in one pass over the header: a whole record in the buffer that needs no
+        // warning. Anything else (the buffer's end, damage, the end of the input) takes the full path.
+        var src = _src;
+        byte[] buffer = src.Array;
+        int start = src.Start;
+        int unread = src.End - start;
+        if (unread >= RecordHeaderLength && !_done)
+        {
+            var h = new ReadOnlySpan<byte>(buffer, start, RecordHeaderLength);
+            ulong first = BinaryPrimitives.ReadUInt64LittleEndian(h);
+            ulong second = BinaryPrimitives.ReadUInt64LittleEndian(h[8..]);
+            uint sec = (uint)first, frac = (uint)(first >> 32), incl = (uint)second, orig = (uint)(second >> 32);
+            if (_bigEndian)
+            {
+                sec = BinaryPrimitives.ReverseEndianness(sec);
+                frac = BinaryPrimitives.ReverseEndianness(frac);
+                incl = BinaryPrimitives.ReverseEndianness(incl);
+                orig = BinaryPrimitives.ReverseEndianness(orig);
+            }
+
+            if (incl <= (uint)(unread - RecordHeaderLength) && incl <= CaptureLimits.MaxRecordLength && (_nanos || frac < 1_000_000))
+            {
+                long ns = (long)sec * 1_000_000_000 + (_nanos ? frac : (long)frac * 1000);
+                record = new CaptureRecord(ns, (int)incl, CaptureLimits.OriginalLength(orig, incl), 0, LinkType,
+                    new ReadOnlyMemory<byte>(buffer, start + RecordHeaderLength, (int)incl), src.Position);
+                src.Skip(RecordHeaderLength + (int)incl);
+                _record++;
+                return true;
+            }
+        }
+
+        return TryReadFully(out record);
+    }
+
+    /// <summary><see cref="TryRead"/> with every check worded: refills, damaged headers, the end of the input.</summary>
+    private bool TryReadFully(out CaptureRecord record)
+    {
         record = default;
         if (_done)
         {
@@ -192,24 +229,28 @@ public sealed class PcapReader : ICaptureSource
             return false;
         }
 
-        var buffered = _src.Peek(_src.Buffered);
+        var src = _src;
+        byte[] buffer = src.Array;
+        int bufferStart = src.Start;
+        int unread = src.End - bufferStart;
         // The look-ahead asks for the record after the one it found last time (one record was read since):
         // it starts where that one ends instead of walking the headers from the current record.
         long target = _record + ahead;
         if (target == _peekRecord + 1)
         {
-            long at = _peekEnd - _src.Position;
-            if (at >= 0 && at <= buffered.Length - RecordHeaderLength)
+            long at = _peekEnd - src.Position;
+            if (at >= 0 && at <= unread - RecordHeaderLength)
             {
                 int start = (int)at;
-                uint len = Read32(buffered[(start + 8)..], _bigEndian);
-                if (len <= (uint)(buffered.Length - start - RecordHeaderLength))
+                uint len = Read32(buffer.AsSpan(bufferStart + start + 8, 4), _bigEndian);
+                if (len <= (uint)(unread - start - RecordHeaderLength))
                 {
-                    return Found(buffered, start, len, target, out frame);
+                    return Found(buffer, bufferStart, unread, start, len, target, out frame);
                 }
             }
         }
 
+        var buffered = new ReadOnlySpan<byte>(buffer, bufferStart, unread);
         int o = 0;
         for (int k = 0; ; k++)
         {
@@ -226,17 +267,21 @@ public sealed class PcapReader : ICaptureSource
 
             if (k == ahead)
             {
-                return Found(buffered, o, incl, target, out frame);
+                return Found(buffer, bufferStart, unread, o, incl, target, out frame);
             }
 
             o += RecordHeaderLength + (int)incl;
         }
     }
 
-    private bool Found(ReadOnlySpan<byte> buffered, int start, uint incl, long record, out ReadOnlySpan<byte> frame)
+    /// <summary>
+    /// The record at <paramref name="start"/> of the <paramref name="unread"/> bytes from <paramref name="bufferStart"/>
+    /// (the whole record is there), remembered as the one found last.
+    /// </summary>
+    private bool Found(byte[] buffer, int bufferStart, int unread, int start, uint incl, long record, out ReadOnlySpan<byte> frame)
     {
         int end = start + RecordHeaderLength + (int)incl;
-        frame = buffered[(start + RecordHeaderLength)..end];
+        frame = new ReadOnlySpan<byte>(buffer, bufferStart + start + RecordHeaderLength, (int)incl);
         _peekRecord = record;
         long position = _src.Position;
         _peekEnd = position + end;
@@ -244,10 +289,10 @@ public sealed class PcapReader : ICaptureSource
         // not in this core's cache. Lines asked for by an earlier call are not asked for again.
         long from = Math.Max(position + end, _prefetchedTo);
         long to = position + end + PeekPrefetchBytes;
-        if (from < to && from - position < buffered.Length)
+        if (from < to && from - position < unread)
         {
-            Pipeline.CachePrefetch.Bytes(buffered, (int)(from - position), (int)(to - from));
-            _prefetchedTo = Math.Min(to, position + buffered.Length);
+            Pipeline.CachePrefetch.Bytes(new ReadOnlySpan<byte>(buffer, bufferStart, unread), (int)(from - position), (int)(to - from));
+            _prefetchedTo = Math.Min(to, position + unread);
         }
 
         return true;
