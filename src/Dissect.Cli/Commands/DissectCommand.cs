@@ -186,7 +186,9 @@ internal static class DissectCommand
                     continue;
                 }
 
-                while (!run.Done(count) && source.TryRead(out CaptureRecord record))
+                // A pcap file's records are read without an interface call each.
+                var pcap = source as PcapReader;
+                while (!run.Done(count) && (pcap is not null ? pcap.TryRead(out CaptureRecord record) : source.TryRead(out record)))
                 {
                     run.Read++;
                     if (input.Bpf is { } bpf && !bpf.Matches(record))
@@ -195,7 +197,7 @@ internal static class DissectCommand
                     }
 
                     pipeline.LookAhead(source, run.Read);
-                    pipeline.Process(record, run.Read, source.IsPcapng, source.SectionNumber, source.InterfaceName(record.InterfaceId));
+                    pipeline.Process(record, run.Read, source);
                     if (filter is not null && !filter.Matches(pipeline.Tree))
                     {
                         continue;
@@ -391,7 +393,7 @@ internal static class DissectCommand
                     continue;
                 }
 
-                first.Process(record, read, source.IsPcapng, source.SectionNumber, source.InterfaceName(record.InterfaceId));
+                first.Process(record, read, source);
             }
         }
 

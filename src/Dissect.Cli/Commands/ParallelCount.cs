@@ -276,7 +276,8 @@ internal static class ParallelCount
                     continue;
                 }
 
-                while ((count is null || Read < count) && source.TryRead(out CaptureRecord record))
+                var pcap = source as PcapReader;
+                while ((count is null || Read < count) && (pcap is not null ? pcap.TryRead(out CaptureRecord record) : source.TryRead(out record)))
                 {
                     uint number = ++Read;
                     int owner = 0;
@@ -322,7 +323,7 @@ internal static class ParallelCount
                     }
 
                     FlushSkip();
-                    p.Process(record, number, source.IsPcapng, source.SectionNumber, source.InterfaceName(record.InterfaceId));
+                    p.Process(record, number, source);
                     if (filter is null || filter.Matches(p.Tree))
                     {
                         Matched++;
