@@ -148,7 +148,6 @@ internal static class DissectCommand
                 }, files, count);
                 if (split is not null)
                 {
-                    if (Environment.GetEnvironmentVariable("DBG_GC") is not null) Console.Error.WriteLine($"gc {GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)} alloc {GC.GetTotalAllocatedBytes()} pause {GC.GetTotalPauseDuration().TotalMilliseconds} ms");
                     return FinishSplitCount(split, parse.GetValue(D.Strict), filter is not null, stdout, stderr);
                 }
 
