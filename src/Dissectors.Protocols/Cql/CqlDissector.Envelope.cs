@@ -190,9 +190,9 @@ internal sealed partial class CqlDissector
     private void AddHeader(DissectContext ctx, ReadOnlySpan<byte> env, int hl, in Msg msg, uint length)
     {
         var t = ctx.Tree;
-        if (!t.WantsFieldsOf(_f.Protocol))
+        if (!_m.HeaderDetailWanted(t))
         {
-            // Only the protocol item (and, below, what filters ask for) is needed: add the cheap header items.
+            // Nothing below the version and opcode is kept (nor an expert item): add just those two.
             t.AddUInt(_f.Version, 0, 1, env[0]);
             t.AddUInt(_f.Opcode, hl - 5, 1, msg.Opcode);
             return;

@@ -100,6 +100,29 @@ public sealed class CqlModule : IProtocolModule, IForwardLinks
         return false;
     }
 
+    /// <summary>
+    /// Whether any header item beyond the version and the opcode is kept (the version's and the flags'
+    /// subtrees, the stream, the length), or expert items, which the flags can raise: decided once per tree
+    /// like <see cref="BodyFieldsWanted"/>. A filter on cql.opcode alone then adds two items a message, not twelve.
+    /// </summary>
+    internal bool HeaderDetailWanted(FieldTree t)
+    {
+        if (!ReferenceEquals(_headerWantedTree, t))
+        {
+            var f = Fields;
+            _headerWanted = t.WantsExperts || (t.WantsFieldsOf(f.Protocol)
+                && (t.Wants(f.ProtocolVersion) || t.Wants(f.Direction) || t.Wants(f.Flags) || t.Wants(f.FlagsCompression)
+                    || t.Wants(f.FlagsTracing) || t.Wants(f.FlagsCustomPayload) || t.Wants(f.FlagsWarning) || t.Wants(f.FlagsBeta)
+                    || t.Wants(f.FlagsReserved) || t.Wants(f.Stream) || t.Wants(f.MessageLength)));
+            _headerWantedTree = t;
+        }
+
+        return _headerWanted;
+    }
+
+    private bool _headerWanted;
+    private FieldTree? _headerWantedTree;
+
     private static bool IsHeaderField(CqlFields f, FieldId id) =>
         id == f.Version || id == f.ProtocolVersion || id == f.Direction || id == f.Flags || id == f.FlagsCompression
         || id == f.FlagsTracing || id == f.FlagsCustomPayload || id == f.FlagsWarning || id == f.FlagsBeta || id == f.FlagsReserved
