@@ -64,6 +64,9 @@ public sealed class TcpProcessor : IPduHandler
 
     /// <summary>Decodes one TCP segment. The tree's current source/base must point at the TCP header.</summary>
     /// <param name="hashKnown">Whether <paramref name="flowHash"/> is the frame's <see cref="Pipeline.FlowShard"/> hash (the conversation key's).</param>
+    // Its stack frame (header, keys, endpoints, the analysis) is all assigned before use; clearing it first
+    // cost 35 instructions a packet. It has no stackalloc.
+    [System.Runtime.CompilerServices.SkipLocalsInit]
     public void Process(FrameInfo fi, ReadOnlySpan<byte> segment, in PacketLayers layers, bool hashKnown = false, int flowHash = 0)
     {
         var t = _tree;
