@@ -608,13 +608,17 @@ public sealed class PacketDecoder
             return false;
         }
 
+        // The fixed header in three loads: bytes 0-7 (version and length, total length, fragment field),
+        // 8-15 (protocol, source), 16-19 (destination).
         var h = frame[offset..];
-        int ihl = (h[0] & 0x0F) * 4;
-        int version = h[0] >> 4;
-        int totalLength = BinaryPrimitives.ReadUInt16BigEndian(h[2..]);
-        ushort flagsFrag = BinaryPrimitives.ReadUInt16BigEndian(h[6..]);
-        byte proto = h[9];
-        uint src = BinaryPrimitives.ReadUInt32BigEndian(h[12..]);
+        ulong w0 = BinaryPrimitives.ReadUInt64BigEndian(h);
+        ulong w1 = BinaryPrimitives.ReadUInt64BigEndian(h[8..]);
+        int ihl = (int)(w0 >> 54) & 0x3C;
+        int version = (int)(w0 >> 60);
+        int totalLength = (ushort)(w0 >> 32);
+        ushort flagsFrag = (ushort)w0;
+        byte proto = (byte)(w1 >> 48);
+        uint src = (uint)w1;
         uint dst = BinaryPrimitives.ReadUInt32BigEndian(h[16..]);
 
         int node = t.Open(ip.Protocol, offset, Math.Min(Math.Max(ihl, IPv4MinHeader), avail));
