@@ -25,7 +25,8 @@ internal sealed class Input
     /// Opens the input; null with an exit code when it cannot be read (the message is already on stderr).
     /// <paramref name="readAhead"/>: see <see cref="CaptureFile.TryOpen(string, out ICaptureSource?, out string, bool)"/>.
     /// </summary>
-    public ICaptureSource? Open(TextWriter stderr, out int exitCode, bool readAhead = true)
+    /// <paramref name="shared"/>, <paramref name="reader"/>: the blocks a split count's workers read this file from together.
+    public ICaptureSource? Open(TextWriter stderr, out int exitCode, bool readAhead = true, SharedBlocks? shared = null, int reader = 0)
     {
         exitCode = ExitCodes.Ok;
         if (_interface is not null)
@@ -40,7 +41,7 @@ internal sealed class Input
             return live;
         }
 
-        if (!CaptureFile.TryOpen(_path!, out var source, out string error, readAhead))
+        if (!CaptureFile.TryOpen(_path!, out var source, out string error, readAhead, shared, reader))
         {
             stderr.WriteLine("dissect: " + error);
             exitCode = ExitCodes.BadInput;

@@ -58,6 +58,11 @@ internal sealed class ByteSource : IDisposable
     /// <summary><see cref="Ensure"/> when the buffer holds fewer than <paramref name="count"/> bytes.</summary>
     private bool Fill(int count)
     {
+        if (_shared is not null)
+        {
+            return FillShared(count);
+        }
+
         while (_reading)
         {
             if (!TakePrefetched())
@@ -99,6 +104,87 @@ internal sealed class ByteSource : IDisposable
         }
 
         return _end - _start >= count;
+    }
+
+    // Shared blocks (a split count): the blocks' owner, this reader's index, the block held (−1: still
+    // the private buffer), and the file the blocks are read from when this reader is the first to need one.
+    private SharedBlocks? _shared;
+    private int _sharedReader;
+    private long _block = -1;
+    private Microsoft.Win32.SafeHandles.SafeFileHandle? _file;
+
+    /// <summary>Whether this source reads from <see cref="SharedBlocks"/> (tests).</summary>
+    internal bool ReadsShared => _shared is not null;
+
+    /// <summary>
+    /// Reads from <paramref name="shared"/>'s blocks from now on, as reader <paramref name="reader"/>, instead of
+    /// from the stream: only for a file (the blocks are read by offset), called, like <see cref="StartPrefetch"/>,
+    /// once the format is known and before more than the first block was read. False (and nothing changes)
+    /// otherwise; the caller must then <see cref="SharedBlocks.Leave"/> for this reader itself.
+    /// </summary>
+    public bool JoinShared(SharedBlocks shared, int reader)
+    {
+        if (_shared is not null || _reader is not null || _stream is not FileStream fs || Position + Buffered > shared.BlockSize)
+        {
+            return false;
+        }
+
+        _file = fs.SafeFileHandle;
+        _shared = shared;
+        _sharedReader = reader;
+        return true;
+    }
+
+    /// <summary><see cref="Fill"/> from the shared blocks: moves to the next block, or leaves them for a record too large for the head room.</summary>
+    private bool FillShared(int count)
+    {
+        var shared = _shared!;
+        while (true)
+        {
+            int unread = _end - _start;
+            if (unread >= count)
+            {
+                return true;
+            }
+
+            if (_eof)
+            {
+                return false;
+            }
+
+            // The unread bytes (the start of a record) must fit in the next block's head room, and the record in
+            // the head room and a block; a bigger one is read privately, as is everything after it.
+            if (unread > shared.Headroom || count > shared.Headroom + shared.BlockSize)
+            {
+                Detach();
+                return Fill(count);
+            }
+
+            long next = _block + 1;
+            long at = Position;
+            var data = shared.Take(_sharedReader, next, _block >= 0 ? _buffer : null, _file!, out int n);
+            _buffer = data;
+            _start = shared.Headroom + (int)(at - (next * shared.BlockSize));
+            _end = shared.Headroom + n;
+            _block = next;
+            _eof = n < shared.BlockSize;
+        }
+    }
+
+    /// <summary>Stops reading shared blocks: the unread bytes go into a private buffer and the stream goes on after them.</summary>
+    private void Detach()
+    {
+        var shared = _shared!;
+        int unread = _end - _start;
+        var own = new byte[Math.Max(DefaultBufferSize, unread * 2)];
+        Buffer.BlockCopy(_buffer, _start, own, 0, unread);
+        _buffer = own;
+        _start = 0;
+        _end = unread;
+        _stream.Position = Position + unread;
+        _eof = false;
+        _shared = null;
+        shared.Leave(_sharedReader);
     }
 
     /// <summary>
@@ -316,6 +402,9 @@ internal sealed class ByteSource : IDisposable
 
     public void Dispose()
     {
+        _shared?.Leave(_sharedReader);
+        _shared = null;
+
         if (_reader is { } reader)
         {
             // The reader thread owns the stream until its block is done; its failure no longer matters.

@@ -22,7 +22,9 @@ public static class CaptureFile
     /// thread of its own, which pays when a core would otherwise sit idle: pass false when every core
     /// already dissects (a split count).
     /// </summary>
-    public static bool TryOpen(string path, out ICaptureSource? source, out string error, bool readAhead = true)
+    /// <param name="shared">Blocks this file is read from together with other readers (a split count), as
+    /// reader <paramref name="reader"/>; the caller leaves them when done, joined or not.</param>
+    public static bool TryOpen(string path, out ICaptureSource? source, out string error, bool readAhead = true, SharedBlocks? shared = null, int reader = 0)
     {
         source = null;
         if (path == "-")
@@ -47,7 +49,7 @@ public static class CaptureFile
             var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan);
             // A named pipe (or a process substitution's /dev/fd path) has no length: read it ahead like stdin.
             bool ahead = readAhead && (!fs.CanSeek || fs.Length >= ReadAheadMinBytes);
-            return TryOpen(new ByteSource(fs, ownsStream: true), fs, ownsStream: true, path, ahead, out source, out error);
+            return TryOpen(new ByteSource(fs, ownsStream: true), fs, ownsStream: true, path, ahead, out source, out error, shared, reader);
         }
         catch (UnauthorizedAccessException)
         {
@@ -67,7 +69,8 @@ public static class CaptureFile
         return TryOpen(new ByteSource(stream, ownsStream), stream, ownsStream, name, readAhead: true, out source, out error);
     }
 
-    private static bool TryOpen(ByteSource src, Stream stream, bool ownsStream, string name, bool readAhead, out ICaptureSource? source, out string error)
+    private static bool TryOpen(ByteSource src, Stream stream, bool ownsStream, string name, bool readAhead, out ICaptureSource? source, out string error,
+        SharedBlocks? shared = null, int reader = 0)
     {
         source = null;
         error = "";
@@ -111,6 +114,11 @@ public static class CaptureFile
             {
                 src.Dispose();
                 return false;
+            }
+
+            if (shared is not null && src.JoinShared(shared, reader))
+            {
+                return true;
             }
 
             if (readAhead)
