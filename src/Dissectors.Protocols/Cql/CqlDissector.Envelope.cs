@@ -184,7 +184,7 @@ internal sealed partial class CqlDissector
             return true;
         }
 
-        return BodyFieldsWanted(ctx) || t.Wants(_f.ResponseTo) || t.Wants(_f.ResponseTime) || t.Wants(_f.ResponseIn);
+        return _m.TransactionFieldsWanted(t);
     }
 
     private void AddHeader(DissectContext ctx, ReadOnlySpan<byte> env, int hl, in Msg msg, uint length)

@@ -101,6 +101,25 @@ public sealed class CqlModule : IProtocolModule, IForwardLinks
     }
 
     /// <summary>
+    /// Whether a kept field needs requests matched to responses: a body field (a response body is decoded
+    /// with its request) or one of the links and the response time; decided once per tree.
+    /// </summary>
+    internal bool TransactionFieldsWanted(FieldTree t)
+    {
+        if (!ReferenceEquals(_transactionWantedTree, t))
+        {
+            var f = Fields;
+            _transactionWanted = BodyFieldsWanted(t) || t.Wants(f.ResponseTo) || t.Wants(f.ResponseTime) || t.Wants(f.ResponseIn);
+            _transactionWantedTree = t;
+        }
+
+        return _transactionWanted;
+    }
+
+    private bool _transactionWanted;
+    private FieldTree? _transactionWantedTree;
+
+    /// <summary>
     /// Whether any header item beyond the version and the opcode is kept (the version's and the flags'
     /// subtrees, the stream, the length), or expert items, which the flags can raise: decided once per tree
     /// like <see cref="BodyFieldsWanted"/>. A filter on cql.opcode alone then adds two items a message, not twelve.
