@@ -344,27 +344,27 @@ public sealed class TcpProcessor : IPduHandler
         int cn = t.AddUInt(_f.Completeness, 0, 0, (byte)completenessBefore, NodeFlags.Generated);
         if (cn >= 0 && Text)
         {
-            t.SetLabel(cn, $"Conversation completeness: {CompletenessText(completenessBefore)} ({(byte)completenessBefore})");
+            LabelCompleteness(cn, completenessBefore);
         }
 
         t.AddUInt(_f.Len, 0, 0, (uint)payloadLength, NodeFlags.Generated);
         int sq = t.AddUInt(_f.Seq, 4, 4, a.RelSeq);
         if (sq >= 0 && Text)
         {
-            t.SetLabel(sq, $"Sequence Number: {a.RelSeq}    (relative sequence number)");
+            LabelNumber(sq, "Sequence Number: ", a.RelSeq, "    (relative sequence number)");
         }
 
         t.AddUInt(_f.SeqRaw, 4, 4, h.Seq);
         int nx = t.AddUInt(_f.Nxtseq, 0, 0, a.RelNextSeq, NodeFlags.Generated);
         if (nx >= 0 && Text)
         {
-            t.SetLabel(nx, $"Next Sequence Number: {a.RelNextSeq}    (relative sequence number)");
+            LabelNumber(nx, "Next Sequence Number: ", a.RelNextSeq, "    (relative sequence number)");
         }
 
         int ak = t.AddUInt(_f.Ack, 8, 4, a.RelAck);
         if (ak >= 0 && Text && ackFlag)
         {
-            t.SetLabel(ak, $"Acknowledgment Number: {a.RelAck}    (relative ack number)");
+            LabelNumber(ak, "Acknowledgment Number: ", a.RelAck, "    (relative ack number)");
         }
 
         t.AddUInt(_f.AckRaw, 8, 4, h.Ack);
@@ -376,16 +376,12 @@ public sealed class TcpProcessor : IPduHandler
         int hl = t.AddUInt(_f.HdrLen, 12, 1, (uint)hlen);
         if (hl >= 0 && Text)
         {
-            Span<char> bits = stackalloc char[9];
-            BitPattern.Write(bits, segment[12], 0xF0, 8);
-            t.SetLabel(hl, $"{bits} = Header Length: {hlen} bytes ({hlen / 4})");
+            LabelHeaderLength(hl, segment[12], hlen);
         }
 
         if (badHeader)
         {
-            t.AddExpert(_f.BadHeaderLength, 12, 1, hlen < TcpHeader.MinLength
-                ? $"Bogus TCP header length ({hlen}, must be at least 20)"
-                : $"Bogus TCP header length ({hlen}, only {segment.Length} bytes present)");
+            t.AddExpert(_f.BadHeaderLength, 12, 1, BogusHeaderLength(hlen, segment.Length));
             _damage.Malformed++;
             t.Close(node);
             _cols.Protocol = "TCP";
@@ -417,7 +413,7 @@ public sealed class TcpProcessor : IPduHandler
         int ck = t.AddUInt(_f.Checksum, 16, 2, h.Checksum);
         if (ck >= 0 && Text)
         {
-            t.SetLabel(ck, $"Checksum: 0x{h.Checksum:x4} [unverified]");
+            LabelChecksum(ck, h.Checksum);
         }
 
         t.AddUInt(_f.ChecksumStatus, 16, 0, 2, NodeFlags.Generated);
@@ -439,11 +435,10 @@ public sealed class TcpProcessor : IPduHandler
         AddAnalysis(a, conv);
         if (payloadLength > 0)
         {
-            string bytes = payloadLength == 1 ? "byte" : "bytes";
             int pl = t.AddBytes(_f.Payload, hlen, payloadLength);
             if (pl >= 0 && Text)
             {
-                t.SetLabel(pl, $"TCP payload ({payloadLength} {bytes})");
+                LabelPayload(pl, "TCP payload (", payloadLength);
             }
 
             if (a.Retransmission && !a.FastRetransmission)
@@ -451,12 +446,41 @@ public sealed class TcpProcessor : IPduHandler
                 int rs = t.AddBytes(_f.SegmentData, hlen, payloadLength);
                 if (rs >= 0 && Text)
                 {
-                    t.SetLabel(rs, $"Retransmitted TCP segment data ({payloadLength} {bytes})");
+                    LabelPayload(rs, "Retransmitted TCP segment data (", payloadLength);
                 }
             }
         }
         return false;
     }
+
+    // Labels of AddHeaderFields, out of line: their formatting state would otherwise be part of its stack
+    // frame, cleared on every packet whether or not any label is made (528 bytes).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void LabelCompleteness(int node, TcpCompleteness c) =>
+        _tree.SetLabel(node, $"Conversation completeness: {CompletenessText(c)} ({(byte)c})");
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void LabelNumber(int node, string before, uint value, string after) => _tree.SetLabel(node, $"{before}{value}{after}");
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void LabelHeaderLength(int node, byte offsetByte, int hlen)
+    {
+        Span<char> bits = stackalloc char[9];
+        BitPattern.Write(bits, offsetByte, 0xF0, 8);
+        _tree.SetLabel(node, $"{bits} = Header Length: {hlen} bytes ({hlen / 4})");
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static string BogusHeaderLength(int hlen, int present) => hlen < TcpHeader.MinLength
+        ? $"Bogus TCP header length ({hlen}, must be at least 20)"
+        : $"Bogus TCP header length ({hlen}, only {present} bytes present)";
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void LabelChecksum(int node, ushort checksum) => _tree.SetLabel(node, $"Checksum: 0x{checksum:x4} [unverified]");
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void LabelPayload(int node, string what, int length) =>
+        _tree.SetLabel(node, $"{what}{length} {(length == 1 ? "byte" : "bytes")})");
 
     // ---- conversations --------------------------------------------------------------------------
 
