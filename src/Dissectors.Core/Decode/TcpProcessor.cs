@@ -280,7 +280,7 @@ public sealed class TcpProcessor : IPduHandler
 
     /// <summary>
     /// Which groups of header fields anything keeps (flags and the connection experts under them, options,
-    /// the timestamps subtree), decided once like <see cref="TracksAcks"/>: a filter on tcp.port alone then
+    /// the timestamps subtree, the sequence, window and checksum numbers), decided once like <see cref="TracksAcks"/>: a filter on tcp.port alone then
     /// skips the calls that would each find their field unwanted.
     /// </summary>
     private int HeaderGroups()
@@ -304,13 +304,20 @@ public sealed class TcpProcessor : IPduHandler
                 g |= GroupTimes;
             }
 
+            if (t.BuildsEverything || t.Wants(_f.Seq) || t.Wants(_f.SeqRaw) || t.Wants(_f.Nxtseq) || t.Wants(_f.Ack) || t.Wants(_f.AckRaw)
+                || t.Wants(_f.HdrLen) || t.Wants(_f.WindowSizeValue) || t.Wants(_f.WindowSize) || t.Wants(_f.WindowSizeScalefactor)
+                || t.Wants(_f.Checksum) || t.Wants(_f.ChecksumStatus) || t.Wants(_f.UrgentPointer))
+            {
+                g |= GroupNumbers;
+            }
+
             _headerGroups = g;
         }
 
         return _headerGroups;
     }
 
-    private const int GroupsKnown = 1, GroupFlags = 2, GroupOptions = 4, GroupTimes = 8;
+    private const int GroupsKnown = 1, GroupFlags = 2, GroupOptions = 4, GroupTimes = 8, GroupNumbers = 16;
     private int _headerGroups;
 
     private int _trackAcks;
@@ -348,6 +355,60 @@ public sealed class TcpProcessor : IPduHandler
         }
 
         t.AddUInt(_f.Len, 0, 0, (uint)payloadLength, NodeFlags.Generated);
+        int groups = HeaderGroups();
+        bool numbers = (groups & GroupNumbers) != 0;
+        if (numbers)
+        {
+            AddSequenceFields(h, a, ackFlag);
+        }
+
+        if (!ackFlag && h.Ack != 0)
+        {
+            t.AddExpert(_f.AckNonzero, 8, 4);
+        }
+
+        if (numbers)
+        {
+            int hl = t.AddUInt(_f.HdrLen, 12, 1, (uint)hlen);
+            if (hl >= 0 && Text)
+            {
+                LabelHeaderLength(hl, segment[12], hlen);
+            }
+        }
+
+        if (badHeader)
+        {
+            t.AddExpert(_f.BadHeaderLength, 12, 1, BogusHeaderLength(hlen, segment.Length));
+            _damage.Malformed++;
+            t.Close(node);
+            _cols.Protocol = "TCP";
+            SetBaseInfo(h, a, payloadLength, in rev);
+            FlushInfo();
+            return true;
+        }
+
+        if ((groups & GroupFlags) != 0)
+        {
+            AddFlags(h, fin, rst, syn, ackFlag, conv, in flow, in rev);
+        }
+
+        if (numbers)
+        {
+            AddWindowAndChecksum(h, a, syn);
+        }
+
+        if (hlen > TcpHeader.MinLength && (groups & GroupOptions) != 0)
+        {
+            AddOptions(segment.Slice(TcpHeader.MinLength, hlen - TcpHeader.MinLength), TcpHeader.MinLength, syn, in flow, in rev);
+        }
+
+        return AddHeaderTail(a, conv, groups, hlen, payloadLength, sinceStart, sinceLast);
+    }
+
+    /// <summary>The sequence and acknowledgment numbers, relative and raw.</summary>
+    private void AddSequenceFields(in TcpHeader h, in Analysis a, bool ackFlag)
+    {
+        var t = _tree;
         int sq = t.AddUInt(_f.Seq, 4, 4, a.RelSeq);
         if (sq >= 0 && Text)
         {
@@ -368,34 +429,12 @@ public sealed class TcpProcessor : IPduHandler
         }
 
         t.AddUInt(_f.AckRaw, 8, 4, h.Ack);
-        if (!ackFlag && h.Ack != 0)
-        {
-            t.AddExpert(_f.AckNonzero, 8, 4);
-        }
+    }
 
-        int hl = t.AddUInt(_f.HdrLen, 12, 1, (uint)hlen);
-        if (hl >= 0 && Text)
-        {
-            LabelHeaderLength(hl, segment[12], hlen);
-        }
-
-        if (badHeader)
-        {
-            t.AddExpert(_f.BadHeaderLength, 12, 1, BogusHeaderLength(hlen, segment.Length));
-            _damage.Malformed++;
-            t.Close(node);
-            _cols.Protocol = "TCP";
-            SetBaseInfo(h, a, payloadLength, in rev);
-            FlushInfo();
-            return true;
-        }
-
-        int groups = HeaderGroups();
-        if ((groups & GroupFlags) != 0)
-        {
-            AddFlags(h, fin, rst, syn, ackFlag, conv, in flow, in rev);
-        }
-
+    /// <summary>The window fields, checksum and urgent pointer.</summary>
+    private void AddWindowAndChecksum(in TcpHeader h, in Analysis a, bool syn)
+    {
+        var t = _tree;
         t.AddUInt(_f.WindowSizeValue, 14, 2, h.Window);
         int ws = t.AddUInt(_f.WindowSize, 14, 2, (uint)a.CalculatedWindow, NodeFlags.Generated);
         _ = ws;
@@ -418,11 +457,12 @@ public sealed class TcpProcessor : IPduHandler
 
         t.AddUInt(_f.ChecksumStatus, 16, 0, 2, NodeFlags.Generated);
         t.AddUInt(_f.UrgentPointer, 18, 2, h.Urgent);
-        if (hlen > TcpHeader.MinLength && (groups & GroupOptions) != 0)
-        {
-            AddOptions(segment.Slice(TcpHeader.MinLength, hlen - TcpHeader.MinLength), TcpHeader.MinLength, syn, in flow, in rev);
-        }
+    }
 
+    /// <summary>The timestamps subtree, the analysis and the payload, after the header's own fields; false (not finished early).</summary>
+    private bool AddHeaderTail(in Analysis a, TcpConversation conv, int groups, int hlen, int payloadLength, long sinceStart, long sinceLast)
+    {
+        var t = _tree;
         if ((groups & GroupTimes) != 0)
         {
             int ts = t.Open(_core.Ws.Text, 0, 0, 0, NodeFlags.Generated);
