@@ -62,23 +62,63 @@ public sealed class CqlModule : IProtocolModule, IForwardLinks
         }
     }
 
+    // What the tree keeps, decided together once per tree (a run has one or two) on the module: connections
+    // are many and the field list is long, so per-connection answers walked the registry thousands of times.
+    private FieldTree? _decidedFor;
     private bool _bodyWanted;
-    private FieldTree? _bodyWantedTree;
+    private bool _transactionWanted;
+    private bool _headerWanted;
 
-    /// <summary>
-    /// Whether the tree keeps an expert item or any CQL field that only a body carries. Computed once per
-    /// tree (a run has one or two) on the module: connections are many and the field list is long, so a
-    /// per-connection answer walked the registry thousands of times.
-    /// </summary>
+    private void Decide(FieldTree t)
+    {
+        var f = Fields;
+        _bodyWanted = t.WantsExperts || AnyBodyField(t);
+        _transactionWanted = _bodyWanted || t.Wants(f.ResponseTo) || t.Wants(f.ResponseTime) || t.Wants(f.ResponseIn);
+        _headerWanted = t.WantsExperts || (t.WantsFieldsOf(f.Protocol)
+            && (t.Wants(f.ProtocolVersion) || t.Wants(f.Direction) || t.Wants(f.Flags) || t.Wants(f.FlagsCompression)
+                || t.Wants(f.FlagsTracing) || t.Wants(f.FlagsCustomPayload) || t.Wants(f.FlagsWarning) || t.Wants(f.FlagsBeta)
+                || t.Wants(f.FlagsReserved) || t.Wants(f.Stream) || t.Wants(f.MessageLength)));
+        _decidedFor = t;
+    }
+
+    /// <summary>Whether the tree keeps an expert item or any CQL field that only a body carries.</summary>
     internal bool BodyFieldsWanted(FieldTree t)
     {
-        if (!ReferenceEquals(_bodyWantedTree, t))
+        if (!ReferenceEquals(_decidedFor, t))
         {
-            _bodyWanted = t.WantsExperts || AnyBodyField(t);
-            _bodyWantedTree = t;
+            Decide(t);
         }
 
         return _bodyWanted;
+    }
+
+    /// <summary>
+    /// Whether a kept field needs requests matched to responses: a body field (a response body is decoded
+    /// with its request) or one of the links and the response time.
+    /// </summary>
+    internal bool TransactionFieldsWanted(FieldTree t)
+    {
+        if (!ReferenceEquals(_decidedFor, t))
+        {
+            Decide(t);
+        }
+
+        return _transactionWanted;
+    }
+
+    /// <summary>
+    /// Whether any header item beyond the version and the opcode is kept (the version's and the flags'
+    /// subtrees, the stream, the length), or expert items, which the flags can raise. A filter on
+    /// cql.opcode alone then adds two items a message, not twelve.
+    /// </summary>
+    internal bool HeaderDetailWanted(FieldTree t)
+    {
+        if (!ReferenceEquals(_decidedFor, t))
+        {
+            Decide(t);
+        }
+
+        return _headerWanted;
     }
 
     private bool AnyBodyField(FieldTree t)
@@ -99,48 +139,6 @@ public sealed class CqlModule : IProtocolModule, IForwardLinks
 
         return false;
     }
-
-    /// <summary>
-    /// Whether a kept field needs requests matched to responses: a body field (a response body is decoded
-    /// with its request) or one of the links and the response time; decided once per tree.
-    /// </summary>
-    internal bool TransactionFieldsWanted(FieldTree t)
-    {
-        if (!ReferenceEquals(_transactionWantedTree, t))
-        {
-            var f = Fields;
-            _transactionWanted = BodyFieldsWanted(t) || t.Wants(f.ResponseTo) || t.Wants(f.ResponseTime) || t.Wants(f.ResponseIn);
-            _transactionWantedTree = t;
-        }
-
-        return _transactionWanted;
-    }
-
-    private bool _transactionWanted;
-    private FieldTree? _transactionWantedTree;
-
-    /// <summary>
-    /// Whether any header item beyond the version and the opcode is kept (the version's and the flags'
-    /// subtrees, the stream, the length), or expert items, which the flags can raise: decided once per tree
-    /// like <see cref="BodyFieldsWanted"/>. A filter on cql.opcode alone then adds two items a message, not twelve.
-    /// </summary>
-    internal bool HeaderDetailWanted(FieldTree t)
-    {
-        if (!ReferenceEquals(_headerWantedTree, t))
-        {
-            var f = Fields;
-            _headerWanted = t.WantsExperts || (t.WantsFieldsOf(f.Protocol)
-                && (t.Wants(f.ProtocolVersion) || t.Wants(f.Direction) || t.Wants(f.Flags) || t.Wants(f.FlagsCompression)
-                    || t.Wants(f.FlagsTracing) || t.Wants(f.FlagsCustomPayload) || t.Wants(f.FlagsWarning) || t.Wants(f.FlagsBeta)
-                    || t.Wants(f.FlagsReserved) || t.Wants(f.Stream) || t.Wants(f.MessageLength)));
-            _headerWantedTree = t;
-        }
-
-        return _headerWanted;
-    }
-
-    private bool _headerWanted;
-    private FieldTree? _headerWantedTree;
 
     private static bool IsHeaderField(CqlFields f, FieldId id) =>
         id == f.Version || id == f.ProtocolVersion || id == f.Direction || id == f.Flags || id == f.FlagsCompression
