@@ -113,9 +113,6 @@ internal sealed class ByteSource : IDisposable
     private long _block = -1;
     private Microsoft.Win32.SafeHandles.SafeFileHandle? _file;
 
-    /// <summary>Whether this source reads from <see cref="SharedBlocks"/> (tests).</summary>
-    internal bool ReadsShared => _shared is not null;
-
     /// <summary>
     /// Reads from <paramref name="shared"/>'s blocks from now on, as reader <paramref name="reader"/>, instead of
     /// from the stream: only for a file (the blocks are read by offset), called, like <see cref="StartPrefetch"/>,

@@ -90,11 +90,8 @@ public sealed class SharedBlocks
                         throw new IOException("a shared capture block could not be read: " + e.Message, e);
                     }
                 }
-                else if (slot.Block < block && (slot.Block < 0 || Lowest() > slot.Block))
+                else if (TryClaim(slot, block))
                 {
-                    slot.Block = block;
-                    slot.Ready = false;
-                    slot.Error = null;
                     load = true;
                     break;
                 }
@@ -119,11 +116,8 @@ public sealed class SharedBlocks
                 // through the file at nearly the same pace) find it ready instead of waiting at its start
                 // while one of them reads it.
                 var next = _slots[(int)((block + 1) % _slots.Length)];
-                if (next.Block < block + 1 && (next.Block < 0 || Lowest() > next.Block))
+                if (TryClaim(next, block + 1))
                 {
-                    next.Block = block + 1;
-                    next.Ready = false;
-                    next.Error = null;
                     ahead = next;
                 }
             }
@@ -145,6 +139,23 @@ public sealed class SharedBlocks
 
         count = slot.Count;
         return slot.Data!;
+    }
+
+    /// <summary>
+    /// Takes <paramref name="slot"/> for <paramref name="block"/>, to be read by the caller, when it is empty or
+    /// holds an older block every reader still reading is past (call under the lock).
+    /// </summary>
+    private bool TryClaim(Slot slot, long block)
+    {
+        if (slot.Block >= block || (slot.Block >= 0 && Lowest() <= slot.Block))
+        {
+            return false;
+        }
+
+        slot.Block = block;
+        slot.Ready = false;
+        slot.Error = null;
+        return true;
     }
 
     private void Load(Slot slot, long block, byte[]? previous, SafeFileHandle file)
