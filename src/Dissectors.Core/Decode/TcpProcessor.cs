@@ -280,8 +280,9 @@ public sealed class TcpProcessor : IPduHandler
 
     /// <summary>
     /// Which groups of header fields anything keeps (flags and the connection experts under them, options,
-    /// the timestamps subtree, the sequence, window and checksum numbers), decided once like <see cref="TracksAcks"/>: a filter on tcp.port alone then
-    /// skips the calls that would each find their field unwanted.
+    /// the timestamps subtree, the sequence, window and checksum numbers), decided once like
+    /// <see cref="TracksAcks"/>: a filter on tcp.port alone then skips the calls that would each find their
+    /// field unwanted.
     /// </summary>
     private int HeaderGroups()
     {
@@ -436,8 +437,7 @@ public sealed class TcpProcessor : IPduHandler
     {
         var t = _tree;
         t.AddUInt(_f.WindowSizeValue, 14, 2, h.Window);
-        int ws = t.AddUInt(_f.WindowSize, 14, 2, (uint)a.CalculatedWindow, NodeFlags.Generated);
-        _ = ws;
+        t.AddUInt(_f.WindowSize, 14, 2, (uint)a.CalculatedWindow, NodeFlags.Generated);
         if (!syn)
         {
             int sf = t.AddInt(_f.WindowSizeScalefactor, 14, 2, a.ScaleFactor, NodeFlags.Generated);
