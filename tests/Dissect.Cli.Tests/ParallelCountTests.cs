@@ -133,6 +133,71 @@ public sealed class ParallelCountTests
     }
 
     [Fact]
+    public void ACaptureOfManyBlocks_IsSplitThroughTheBlockIndexes_AndCountsAsOneThread()
+    {
+        // About 6 MB: 300 interleaved connections (so every block holds frames of every worker), payloads of 0
+        // to 40,000 bytes (records straddle the 1 MiB shared blocks at every kind of offset), frames of no flow
+        // (worker 0's), timestamps close enough for frame.time_delta filters and some retransmissions.
+        var rng = new Random(31);
+        var b = new PcapBuilder(LinkType.Ethernet);
+        var flows = Enumerable.Range(0, 300).Select(i => new TcpFlowBuilder(clientPort: (ushort)(20000 + i), serverPort: (ushort)(i % 3 == 0 ? 9042 : 3306)).Handshake()).ToList();
+        long ns = TestCaptures.StartNs;
+        foreach (var f in flows)
+        {
+            foreach (var frame in f.Frames)
+            {
+                b.Add(ns += 1000, frame);
+            }
+        }
+
+        long bytes = 0;
+        while (bytes < 6_000_000)
+        {
+            ns += 1 + rng.Next(3000);
+            int kind = rng.Next(1000);
+            byte[] frame;
+            if (kind < 20)
+            {
+                frame = new byte[60 + rng.Next(100)];
+                rng.NextBytes(frame);
+                frame[12] = 0x08;
+                frame[13] = 0x06;
+            }
+            else
+            {
+                var f = flows[rng.Next(flows.Count)];
+                var payload = new byte[kind < 900 ? rng.Next(800) : kind < 995 ? rng.Next(9000) : 20_000 + rng.Next(20_000)];
+                rng.NextBytes(payload);
+                frame = f.Send(rng.Next(2) == 0, payload);
+                if (kind % 50 == 0)
+                {
+                    b.Add(ns, frame);
+                    ns += 500_000;
+                }
+            }
+
+            b.Add(ns, frame);
+            bytes += frame.Length + 16;
+        }
+
+        using var dir = new TempDir();
+        string path = dir.Write("blocks.pcap", b.ToArray());
+        long runs = ParallelCount.IndexedRuns;
+        int splits = ParallelCount.FinishedSplits;
+        foreach (string filter in new[]
+        {
+            "tcp.len > 0", "not tcp", "tcp.port == 9042", "tcp.flags.syn == 1", "tcp.analysis.retransmission", "frame.time_delta > 0.000002",
+            "frame.time_relative > 1", "tcp.time_delta > 0.01", "frame.number > 4000 and tcp.len > 100", "frame.len > 20000", "_ws.expert",
+        })
+        {
+            AssertSame(path, "-Y", filter);
+        }
+
+        Assert.True(ParallelCount.FinishedSplits > splits, "no count was split");
+        Assert.True(ParallelCount.IndexedRuns > runs, "no worker read a block index");
+    }
+
+    [Fact]
     public void IPFragments_StopTheSplit_AndOneThreadCountsThemRight()
     {
         var flow = new TcpFlowBuilder().Handshake();

@@ -159,14 +159,30 @@ internal sealed class ByteSource : IDisposable
 
             long next = _block + 1;
             long at = Position;
-            var data = shared.Take(_sharedReader, next, _block >= 0 ? _buffer : null, _file!, out int n);
+            // The unread bytes are the previous block's last (none when coming from the private buffer, whose
+            // bytes block 0 holds as well).
+            var data = shared.Take(_sharedReader, next, _block >= 0 ? _buffer : null, _block >= 0 ? unread : 0, _file!, out int n);
             _buffer = data;
             _start = shared.Headroom + (int)(at - (next * shared.BlockSize));
             _end = shared.Headroom + n;
             _block = next;
+            _entryStart = _start;
             _eof = n < shared.BlockSize;
         }
     }
+
+    // Where this reader's records began in the block held (the start of the record that straddled into it).
+    private int _entryStart;
+
+    /// <summary>The shared block this reader holds, or −1 (not reading shared blocks, or not yet).</summary>
+    internal long SharedBlock => _shared is null ? -1 : _block;
+
+    /// <summary>
+    /// The record index of the shared block held (see <see cref="SharedBlocks.Index"/>), walked from where this
+    /// reader entered the block; null when not reading shared blocks or when the index does not fit this reader.
+    /// </summary>
+    internal BlockIndex? SharedIndex(Action<byte[], int, int, BlockIndex> build) =>
+        _shared is { } shared && _block >= 0 ? shared.Index(_block, _entryStart, build) : null;
 
     /// <summary>Stops reading shared blocks: the unread bytes go into a private buffer and the stream goes on after them.</summary>
     private void Detach()

@@ -26,6 +26,7 @@ public static class CaptureFile
     /// reader <paramref name="reader"/>; the caller leaves them when done, joined or not.</param>
     public static bool TryOpen(string path, out ICaptureSource? source, out string error, bool readAhead = true, SharedBlocks? shared = null, int reader = 0)
     {
+        const int SharedFirstRead = 64 * 1024;
         source = null;
         if (path == "-")
         {
@@ -49,7 +50,10 @@ public static class CaptureFile
             var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan);
             // A named pipe (or a process substitution's /dev/fd path) has no length: read it ahead like stdin.
             bool ahead = readAhead && (!fs.CanSeek || fs.Length >= ReadAheadMinBytes);
-            return TryOpen(new ByteSource(fs, ownsStream: true), fs, ownsStream: true, path, ahead, out source, out error, shared, reader);
+            // A reader of shared blocks reads only the file's start by itself (the format's header), so that it
+            // can join them however small they are.
+            var src = shared is null ? new ByteSource(fs, ownsStream: true) : new ByteSource(fs, ownsStream: true, Math.Min(shared.BlockSize, SharedFirstRead));
+            return TryOpen(src, fs, ownsStream: true, path, ahead, out source, out error, shared, reader);
         }
         catch (UnauthorizedAccessException)
         {

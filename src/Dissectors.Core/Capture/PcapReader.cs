@@ -304,6 +304,104 @@ public sealed class PcapReader : ICaptureSource
     private long _peekEnd;
     private long _prefetchedTo;
 
+    // ---- shared-block indexes (a split count) ----------------------------------------------------
+
+    private long _indexedBlock = -1;
+    private Action<byte[], int, int, BlockIndex>? _buildIndex;
+
+    /// <summary>
+    /// In a split count over <see cref="SharedBlocks"/>: once per block, the block's record index (built here
+    /// if this reader is the first in the block, see <see cref="BlockIndex"/>) with the entry of the next
+    /// record to read, <paramref name="first"/>, and the file offset of the block array's byte 0. The reader
+    /// returns the listed records with <see cref="IndexedRecord"/> and moves past them with
+    /// <see cref="EndIndexed"/>; records it reads otherwise meanwhile would be read twice.
+    /// </summary>
+    public bool TryTakeIndex(out BlockIndex? index, out int first, out long fileBase)
+    {
+        index = null;
+        first = -1;
+        fileBase = 0;
+        long block = _src.SharedBlock;
+        if (block < 0 || block == _indexedBlock || _done)
+        {
+            return false;
+        }
+
+        _indexedBlock = block;
+        index = _src.SharedIndex(_buildIndex ??= BuildIndex);
+        if (index is null)
+        {
+            return false;
+        }
+
+        first = index.Find(_src.Start);
+        fileBase = _src.Position - _src.Start;
+        return first >= 0;
+    }
+
+    /// <summary>Entry <paramref name="i"/> of <paramref name="index"/> (taken with <see cref="TryTakeIndex"/>) as a record.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public CaptureRecord IndexedRecord(BlockIndex index, int i, long fileBase)
+    {
+        ref readonly var e = ref index.Entries[i];
+        return new CaptureRecord(e.TimestampNs, e.Length, (int)e.OriginalLength, 0, LinkType,
+            new ReadOnlyMemory<byte>(_src.Array, e.Offset + RecordHeaderLength, e.Length), fileBase + e.Offset);
+    }
+
+    /// <summary>The data of entry <paramref name="i"/> of <paramref name="index"/> (for cache hints).</summary>
+    public ReadOnlySpan<byte> IndexedFrame(BlockIndex index, int i)
+    {
+        ref readonly var e = ref index.Entries[i];
+        return new ReadOnlySpan<byte>(_src.Array, e.Offset + RecordHeaderLength, e.Length);
+    }
+
+    /// <summary>Moves past the records of <paramref name="index"/> from entry <paramref name="first"/> on, all of which were taken.</summary>
+    public void EndIndexed(BlockIndex index, int first)
+    {
+        _src.Skip(index.End - _src.Start);
+        _record += index.Count - first;
+    }
+
+    /// <summary>Lists the records from <paramref name="start"/> that <see cref="TryRead"/>'s fast path would return, with their flow classes.</summary>
+    private void BuildIndex(byte[] data, int start, int end, BlockIndex index)
+    {
+        int workers = index.Workers;
+        var link = LinkType;
+        int o = start;
+        while (end - o >= RecordHeaderLength)
+        {
+            var h = new ReadOnlySpan<byte>(data, o, RecordHeaderLength);
+            ulong first = BinaryPrimitives.ReadUInt64LittleEndian(h);
+            ulong second = BinaryPrimitives.ReadUInt64LittleEndian(h[8..]);
+            uint sec = (uint)first, frac = (uint)(first >> 32), incl = (uint)second, orig = (uint)(second >> 32);
+            if (_bigEndian)
+            {
+                sec = BinaryPrimitives.ReverseEndianness(sec);
+                frac = BinaryPrimitives.ReverseEndianness(frac);
+                incl = BinaryPrimitives.ReverseEndianness(incl);
+                orig = BinaryPrimitives.ReverseEndianness(orig);
+            }
+
+            if (incl > (uint)(end - o - RecordHeaderLength) || incl > CaptureLimits.MaxRecordLength || (!_nanos && frac >= 1_000_000))
+            {
+                break;
+            }
+
+            ref var e = ref index.Add();
+            e.Offset = o;
+            e.Length = (int)incl;
+            e.TimestampNs = (long)sec * 1_000_000_000 + (_nanos ? frac : (long)frac * 1000);
+            e.OriginalLength = (uint)CaptureLimits.OriginalLength(orig, incl);
+            var kind = Pipeline.FlowShard.Classify(link, new ReadOnlySpan<byte>(data, o + RecordHeaderLength, (int)incl), out ulong hash);
+            e.Kind = kind;
+            e.Hash = hash;
+            e.Owner = kind == Pipeline.ShardKind.Flow ? (byte)Pipeline.FlowShard.OwnerOf(hash, workers) : (byte)0;
+            o += RecordHeaderLength + (int)incl;
+        }
+
+        index.Close(o);
+    }
+
     private void Warn(string message) => _warnings.Add($"{Name}: {message}");
 
     /// <summary>The snap length from the file header.</summary>

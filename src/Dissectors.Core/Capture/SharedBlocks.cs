@@ -5,8 +5,9 @@ namespace Dissectors.Core.Capture;
 /// <summary>
 /// One capture file read once for several readers that each walk all of it (the workers of a split count,
 /// which all read every record to find their own): block <c>k</c> holds the file's bytes from
-/// <c>k * BlockSize</c>, after a head room holding the last <see cref="Headroom"/> bytes of block <c>k - 1</c>,
-/// so a record that straddles two blocks is whole in the second. The first reader to need a block reads it
+/// <c>k * BlockSize</c>, after a head room that ends with the last bytes of block <c>k - 1</c> the readers
+/// still needed when they moved on (at most <see cref="Headroom"/>), so a record that straddles two blocks is
+/// whole in the second. The first reader to need a block reads it
 /// (the kernel's copy from the page cache was a sixth of a split run's time, paid once per reader); the
 /// others find it ready. A ring of <see cref="Slots"/> blocks is reused once every reader still reading is
 /// past a block, so the readers stay within that many blocks of each other and memory is bounded.
@@ -25,7 +26,16 @@ public sealed class SharedBlocks
         public int Count;
         public bool Ready;
         public Exception? Error;
+
+        // How many of the previous block's last bytes are in place before this block's own (see Take).
+        public int HeadBytes;
+
+        // The block's records (see BlockIndex): not asked for, being built by a reader, or built.
+        public int IndexState;
+        public BlockIndex? Index;
     }
+
+    private const int IndexNone = 0, IndexBuilding = 1, IndexBuilt = 2;
 
     private readonly object _lock = new();
     private readonly Slot[] _slots;
@@ -54,23 +64,30 @@ public sealed class SharedBlocks
     /// <summary>Bytes of the file in each block.</summary>
     public int BlockSize { get; }
 
-    /// <summary>Bytes of the previous block copied in front of each block's own.</summary>
+    /// <summary>Room in front of each block's own bytes for the end of the previous block.</summary>
     public int Headroom { get; }
 
     /// <summary>Blocks kept at once.</summary>
     public int Slots => _slots.Length;
 
+    /// <summary>How many readers take part.</summary>
+    public int Readers => _at.Length;
+
     /// <summary>How many blocks were read from the file (tests).</summary>
     internal long BlocksRead { get; private set; }
 
+    /// <summary>How many block indexes were built (tests).</summary>
+    internal long IndexesBuilt { get; private set; }
+
     /// <summary>
     /// Reader <paramref name="reader"/> moves on to block <paramref name="block"/> (the one after the block
-    /// it held, whose array is <paramref name="previous"/>, or block 0). Returns the block's array: its head
-    /// room, then <paramref name="count"/> file bytes from offset <c>block * BlockSize</c> (fewer than
+    /// it held, whose array is <paramref name="previous"/>, or block 0), still needing the last <paramref name="tail"/>
+    /// bytes of the previous block. Returns the block's array: its head room, which ends with those bytes, then
+    /// <paramref name="count"/> file bytes from offset <c>block * BlockSize</c> (fewer than
     /// <see cref="BlockSize"/> at the end of the file). Reads it from <paramref name="file"/> when no other
     /// reader has; waits when the slot it goes in is still held by a reader <see cref="Slots"/> blocks behind.
     /// </summary>
-    internal byte[] Take(int reader, long block, byte[]? previous, SafeFileHandle file, out int count)
+    internal byte[] Take(int reader, long block, byte[]? previous, int tail, SafeFileHandle file, out int count)
     {
         var slot = _slots[(int)(block % _slots.Length)];
         bool load = false;
@@ -102,13 +119,21 @@ public sealed class SharedBlocks
 
         if (load)
         {
-            Load(slot, block, previous, file);
+            Load(slot, block, file);
         }
 
         Slot? ahead = null;
         lock (_lock)
         {
-            // Only now is the previous block let go: the load above copied its tail.
+            if (tail > slot.HeadBytes && previous is not null)
+            {
+                // Only the bytes some reader still needs (the start of the record that straddles the blocks), not
+                // the whole head room: copying all of it was a twentieth of a split CQL run's instructions.
+                Buffer.BlockCopy(previous, Headroom + BlockSize - tail, slot.Data!, Headroom - tail, tail - slot.HeadBytes);
+                slot.HeadBytes = tail;
+            }
+
+            // Only now is the previous block let go: its tail is in place.
             _at[reader] = block;
             if (slot.Count == BlockSize)
             {
@@ -129,7 +154,7 @@ public sealed class SharedBlocks
         {
             try
             {
-                Load(ahead, block + 1, slot.Data, file);
+                Load(ahead, block + 1, file);
             }
             catch (Exception) when (ahead.Error is not null)
             {
@@ -155,20 +180,64 @@ public sealed class SharedBlocks
         slot.Block = block;
         slot.Ready = false;
         slot.Error = null;
+        slot.HeadBytes = 0;
+        slot.IndexState = IndexNone;
         return true;
     }
 
-    private void Load(Slot slot, long block, byte[]? previous, SafeFileHandle file)
+    /// <summary>
+    /// The record index of <paramref name="block"/> (which the caller holds, from <see cref="Take"/>), walked from
+    /// array offset <paramref name="start"/>: the first reader to ask builds it with <paramref name="build"/>,
+    /// readers asking meanwhile wait for it, later ones find it. Null when the index was walked from elsewhere
+    /// (a reader whose records do not line up with the others' reads on by itself).
+    /// </summary>
+    internal BlockIndex? Index(long block, int start, Action<byte[], int, int, BlockIndex> build)
+    {
+        var slot = _slots[(int)(block % _slots.Length)];
+        lock (_lock)
+        {
+            if (slot.Block != block || !slot.Ready)
+            {
+                return null;
+            }
+
+            while (slot.IndexState == IndexBuilding)
+            {
+                Monitor.Wait(_lock);
+            }
+
+            if (slot.IndexState == IndexBuilt)
+            {
+                return slot.Index!.Start == start ? slot.Index : null;
+            }
+
+            slot.IndexState = IndexBuilding;
+            IndexesBuilt++;
+        }
+
+        var index = slot.Index ??= new BlockIndex();
+        index.Clear(start, Readers);
+        try
+        {
+            build(slot.Data!, start, Headroom + slot.Count, index);
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                slot.IndexState = IndexBuilt;
+                Monitor.PulseAll(_lock);
+            }
+        }
+
+        return index;
+    }
+
+    private void Load(Slot slot, long block, SafeFileHandle file)
     {
         try
         {
             var data = slot.Data ??= new byte[Headroom + BlockSize];
-            if (block > 0)
-            {
-                // The previous block is full (a block after a short one is never asked for): its last bytes.
-                Buffer.BlockCopy(previous!, BlockSize, data, 0, Headroom);
-            }
-
             long offset = block * BlockSize;
             int filled = 0;
             while (filled < BlockSize)
@@ -216,6 +285,8 @@ public sealed class SharedBlocks
                     slot.Data = null;
                     slot.Block = long.MinValue;
                     slot.Ready = false;
+                    slot.Index = null;
+                    slot.IndexState = IndexNone;
                 }
             }
 

@@ -159,7 +159,49 @@ public sealed class FramePipeline
             }
         }
 
-        e = ref ring[(int)(number + 3) & 7];
+        Follow(ring, number);
+    }
+
+    // The same stages over the frames one worker of a split count dissects, numbered in their own sequence
+    // (the frame numbers between them belong to other workers): see LookAheadOwned.
+    private readonly Ahead[] _owned = new Ahead[8];
+    private uint _ownedSeq;
+
+    /// <summary>
+    /// <see cref="LookAhead"/> for a worker that is handed only its own frames (from a <see cref="Capture.BlockIndex"/>):
+    /// call it before each of them with the class and hash of its fourth frame after (<paramref name="known"/>
+    /// false when there is none in view). <see cref="PrimeOwned"/> gives the first three.
+    /// </summary>
+    public void LookAheadOwned(bool known, ShardKind kind, ulong hash, ReadOnlySpan<byte> frame)
+    {
+        uint seq = ++_ownedSeq;
+        Fill(ref _owned[(int)(seq + 4) & 7], known, kind, hash, frame);
+        Follow(_owned, seq);
+    }
+
+    /// <summary>The frame <paramref name="distance"/> (1 to 3) after the next one <see cref="LookAheadOwned"/> is called for.</summary>
+    public void PrimeOwned(int distance, ShardKind kind, ulong hash, ReadOnlySpan<byte> frame) =>
+        Fill(ref _owned[(int)(_ownedSeq + 1 + distance) & 7], true, kind, hash, frame);
+
+    private void Fill(ref Ahead e, bool known, ShardKind kind, ulong hash, ReadOnlySpan<byte> frame)
+    {
+        e.Conversation = null;
+        e.Frame = 0;
+        e.Owned = known && kind == ShardKind.Flow;
+        e.Kind = kind;
+        e.Hash = hash;
+        if (e.Owned)
+        {
+            Conversations.PrefetchSlot((int)hash);
+            // Its headers, which only the reader that indexed the block (maybe on the other core) has touched.
+            CachePrefetch.Bytes(frame, 0, 2 * CachePrefetch.LineSize);
+        }
+    }
+
+    /// <summary>The later stages of the look-ahead for the frames 3, 2 and 1 after <paramref name="number"/> in <paramref name="ring"/>.</summary>
+    private void Follow(Ahead[] ring, uint number)
+    {
+        ref Ahead e = ref ring[(int)(number + 3) & 7];
         if (e.Owned)
         {
             var ahead = Conversations.PeekByHash((int)e.Hash);
@@ -214,6 +256,21 @@ public sealed class FramePipeline
         {
             Process(record, number, source.IsPcapng, source.SectionNumber, source.InterfaceName(record.InterfaceId));
         }
+    }
+
+    // A flow hash the caller already knows for frame _hintFrame (a split count's block index).
+    private uint _hintFrame;
+    private ulong _hintHash;
+
+    /// <summary>
+    /// Dissects one pcap record as frame <paramref name="number"/>, whose <see cref="FlowShard"/> class was
+    /// <see cref="ShardKind.Flow"/> with <paramref name="flowHash"/> (so the conversation key need not hash it).
+    /// </summary>
+    public void ProcessFlow(in CaptureRecord record, uint number, ulong flowHash)
+    {
+        _hintFrame = number;
+        _hintHash = flowHash;
+        Process(record, number);
     }
 
     /// <summary>Dissects one record as frame number <paramref name="number"/>.</summary>
@@ -273,7 +330,8 @@ public sealed class FramePipeline
                     case 6:
                         // The look-ahead's flow hash of this frame is the conversation key's (FlowShard follows
                         // the decoder's layers), so the key need not hash the endpoints again.
-                        bool hashed = TryClassified(number, out ShardKind kind, out ulong hash) && kind == ShardKind.Flow
+                        ulong hash = _hintHash;
+                        bool hashed = (_hintFrame == number || (TryClassified(number, out ShardKind kind, out hash) && kind == ShardKind.Flow))
                             && _layers.TransportSource == DataSources.Frame;
                         _tcp.Process(fi, segment, in _layers, hashed, (int)hash);
                         break;
