@@ -132,7 +132,15 @@ public sealed class TcpProcessor : IPduHandler
         // Filled in place: returned by value, its thirty fields became locals, each cleared on entry and
         // copied out on return (about 120 instructions a packet).
         var a = default(Analysis);
-        Analyze(ref a, conv, ref flow, ref rev, h, payloadLength, fi, syn, ackFlag, fin, rst, TracksAcks());
+        if (LeanAnalysis())
+        {
+            AnalyzeLean(conv, ref flow, ref rev, h, payloadLength, fi, syn, ackFlag, fin, rst);
+        }
+        else
+        {
+            Analyze(ref a, conv, ref flow, ref rev, h, payloadLength, fi, syn, ackFlag, fin, rst, TracksAcks());
+        }
+
         a.ReusedPorts = reused;
 
         // ---- fields ---------------------------------------------------------------------------
@@ -277,6 +285,29 @@ public sealed class TcpProcessor : IPduHandler
 
         return _trackAcks > 0;
     }
+
+    /// <summary>
+    /// Whether nothing in this run reads the sequence analysis's verdicts: no tcp item is kept (none of its
+    /// fields, experts or the tcp.analysis tree), no column or label is made, and nothing shows a segment's
+    /// bytes as data (the one place outside the tcp items that asks whether a segment is a retransmission).
+    /// Then <see cref="AnalyzeLean"/> keeps only the flow state that the rest of the processing reads.
+    /// Decided once, like <see cref="TracksAcks"/>.
+    /// </summary>
+    private bool LeanAnalysis()
+    {
+        if (_lean == 0)
+        {
+            var t = _tree;
+            var d = _core.Data.Protocol;
+            bool lean = !t.BuildsEverything && !t.WantsFieldsOf(_f.Protocol) && !_cols.Enabled && !Text && !TracksAcks()
+                && !t.Wants(d) && !t.WantsFieldsOf(d) && !t.Wants(_core.Frame.Protocols);
+            _lean = lean ? 1 : -1;
+        }
+
+        return _lean > 0;
+    }
+
+    private int _lean;
 
     /// <summary>
     /// Which groups of header fields anything keeps (flags and the connection experts under them, options,
@@ -751,6 +782,93 @@ public sealed class TcpProcessor : IPduHandler
         public readonly bool AnyFlag => Retransmission || FastRetransmission || SpuriousRetransmission || OutOfOrder
             || LostSegment || AckLostSegment || DuplicateAck || KeepAlive || KeepAliveAck || ZeroWindowProbe || WindowUpdate || ZeroWindow
             || ReusedPorts || WindowFull;
+    }
+
+    /// <summary>
+    /// <see cref="Analyze"/> for a run that reads none of its verdicts (see <see cref="LeanAnalysis"/>): the flow
+    /// state read outside it, updated exactly as <see cref="Analyze"/> updates it (each of these depends only on
+    /// the others): the relative-numbering bases and SYN facts and the next expected sequence number (port
+    /// reuse, mid-stream starts), the last ACK (capture-loss holes) and window (the zero-window-probe test that
+    /// guards the next sequence number), the completeness and the initial RTT. About a quarter of the instructions.
+    /// </summary>
+    private static void AnalyzeLean(TcpConversation conv, ref TcpFlow flow, ref TcpFlow rev, in TcpHeader h, int seglen, FrameInfo fi,
+        bool syn, bool ack, bool fin, bool rst)
+    {
+        uint seq = h.Seq;
+        long now = fi.TimestampNs;
+        bool firstPacket = conv.FramesA + conv.FramesB == 1;
+        if (!flow.BaseSet)
+        {
+            flow.BaseSeq = syn ? seq : seq - 1;
+            flow.BaseSet = true;
+        }
+
+        if (ack && !rev.BaseSet)
+        {
+            rev.BaseSeq = h.Ack - 1;
+            rev.BaseSet = true;
+        }
+
+        if (syn)
+        {
+            flow.SynSeen = true;
+            flow.SynHadWindowScale = h.WindowScale >= 0;
+            flow.WindowShift = h.WindowScale >= 0 ? Math.Min(h.WindowScale, 14) : TcpFlow.NoScaling;
+            if (!ack)
+            {
+                conv.SynTimeNs = now;
+            }
+        }
+
+        uint nextSeq = seq + (uint)seglen + (syn ? 1u : 0u) + (fin ? 1u : 0u);
+        var c = conv.Completeness;
+        if (syn)
+        {
+            c |= ack ? TcpCompleteness.SynAck : TcpCompleteness.Syn;
+        }
+        else if (!firstPacket && ack && seglen == 0 && rev.NextSeqSet && h.Ack == rev.NextSeq)
+        {
+            c |= TcpCompleteness.Ack;
+        }
+
+        if (!firstPacket)
+        {
+            if (seglen > 0)
+            {
+                c |= TcpCompleteness.Data;
+            }
+
+            if (fin)
+            {
+                c |= TcpCompleteness.Fin;
+            }
+
+            if (rst)
+            {
+                c |= TcpCompleteness.Rst;
+            }
+        }
+
+        if (!syn && ack && conv.InitialRttNs == 0 && conv.SynTimeNs != 0
+            && (conv.Completeness & TcpCompleteness.SynAck) != 0 && rev.SynSeen && h.Ack == rev.BaseSeq + 1)
+        {
+            conv.InitialRttNs = Math.Max(1, now - conv.SynTimeNs);
+        }
+
+        conv.Completeness = c;
+        bool zeroWindowProbe = seglen == 1 && flow.NextSeqSet && seq == flow.NextSeq && rev.LastWindowSet && rev.LastWindow == 0;
+        if ((!flow.NextSeqSet || (int)(nextSeq - flow.NextSeq) > 0) && !zeroWindowProbe)
+        {
+            flow.NextSeq = nextSeq;
+            flow.NextSeqSet = true;
+            flow.NextSeqFrame = fi.Number;
+            flow.NextSeqTimeNs = now;
+        }
+
+        flow.LastWindow = h.Window;
+        flow.LastWindowSet = true;
+        flow.LastAck = h.Ack;
+        flow.LastAckSet = true;
     }
 
     /// <summary>The sequence analysis of one segment, into <paramref name="a"/> (which starts cleared).</summary>
