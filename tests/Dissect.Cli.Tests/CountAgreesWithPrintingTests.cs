@@ -216,6 +216,59 @@ public sealed class CountAgreesWithPrintingTests
         }
     }
 
+    [Fact]
+    public void StreamsEndingInsideAPdu_AreCounted_ClosedOrNot()
+    {
+        // Three connections on port 9042 that end with half a CQL frame waiting: one never closes, one closes
+        // (FIN both ways) with the half frame sent before, one is sent the half frame after it closed. One
+        // more closes cleanly. The end-of-capture report names each unfinished direction once.
+        byte[] options = Cql(true, 1, 5, []), ready = Cql(false, 1, 2, []);
+        byte[] half = Cql(true, 2, 7, new byte[40]).AsSpan(0, 20).ToArray();
+        var b = new PcapBuilder(Dissectors.Core.Capture.LinkType.Ethernet);
+        long ns = TestCaptures.StartNs;
+        void Close(TcpFlowBuilder f)
+        {
+            f.Segment(true, f.ClientSeq, f.ServerSeq, TcpFlowBuilder.Fin | TcpFlowBuilder.Ack, []);
+            f.Segment(false, f.ServerSeq, f.ClientSeq + 1, TcpFlowBuilder.Fin | TcpFlowBuilder.Ack, []);
+            f.Segment(true, f.ClientSeq + 1, f.ServerSeq + 1, TcpFlowBuilder.Ack, []);
+            f.ClientSeq++;
+            f.ServerSeq++;
+        }
+
+        var open = new TcpFlowBuilder(clientPort: 41001, serverPort: 9042).Handshake();
+        open.Send(true, options);
+        open.Send(false, ready);
+        open.Send(true, half);
+        var before = new TcpFlowBuilder(clientPort: 41002, serverPort: 9042).Handshake();
+        before.Send(true, options);
+        before.Send(false, ready);
+        before.Send(true, half);
+        Close(before);
+        var after = new TcpFlowBuilder(clientPort: 41003, serverPort: 9042).Handshake();
+        after.Send(true, options);
+        after.Send(false, ready);
+        Close(after);
+        after.Send(true, half);
+        var clean = new TcpFlowBuilder(clientPort: 41004, serverPort: 9042).Handshake();
+        clean.Send(true, options);
+        clean.Send(false, ready);
+        Close(clean);
+        foreach (var frame in open.Frames.Concat(before.Frames).Concat(after.Frames).Concat(clean.Frames))
+        {
+            b.Add(ns += 1000, frame);
+        }
+
+        using var dir = new TempDir();
+        string path = dir.Write("unfinished.pcap", b.ToArray());
+        foreach (string filter in new[] { "cql", "tcp" })
+        {
+            AssertAgree(path, filter);
+        }
+
+        var r = CliRunner.Run(path, "-Y", "cql", "--count");
+        Assert.Contains("3 streams ended inside a PDU", r.Stderr, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string> MariaDbSamples()
     {
         var data = new TheoryData<string>();

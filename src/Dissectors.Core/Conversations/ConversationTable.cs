@@ -104,11 +104,21 @@ public sealed class ConversationTable
         }
     }
 
-    /// <summary>Every conversation still known, in stream order (for end-of-capture flushing and reports).</summary>
-    public List<TcpConversation> Snapshot()
+    /// <summary>
+    /// Every conversation still known (or those of them <paramref name="include"/> accepts), in stream order
+    /// (for end-of-capture flushing and reports).
+    /// </summary>
+    public List<TcpConversation> Snapshot(Predicate<TcpConversation>? include = null)
     {
-        var list = new List<TcpConversation>(_byKey.Values);
-        list.RemoveAll(static c => c.Closed && c.Retired);
+        var list = new List<TcpConversation>();
+        foreach (var c in _byKey.Values)
+        {
+            if (!(c.Closed && c.Retired) && (include is null || include(c)))
+            {
+                list.Add(c);
+            }
+        }
+
         list.Sort(static (a, b) => a.StreamIndex.CompareTo(b.StreamIndex));
         return list;
     }

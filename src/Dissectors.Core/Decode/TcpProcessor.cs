@@ -685,6 +685,9 @@ public sealed class TcpProcessor : IPduHandler
         _table.MarkClosed(conv, timeNs);
     }
 
+    private static bool HasUnfinished(TcpConversation conv) =>
+        conv.Half(0).PartialLength > 0 || conv.Half(0).HasHole || conv.Half(1).PartialLength > 0 || conv.Half(1).HasHole;
+
     private void CountUnfinished(TcpConversation conv)
     {
         for (int sender = 0; sender < 2; sender++)
@@ -700,7 +703,9 @@ public sealed class TcpProcessor : IPduHandler
     /// <summary>End of capture: counts what was left unfinished in every conversation.</summary>
     public void FinishAll()
     {
-        foreach (var conv in _table.Snapshot())
+        // A conversation that closed was finished then (FinishConversation); only bytes that came after its
+        // close and are still waiting would change anything now. Most of a long capture's are closed.
+        foreach (var conv in _table.Snapshot(static c => !c.Closed || HasUnfinished(c)))
         {
             CountUnfinished(conv);
             conv.ReleaseBuffers();
