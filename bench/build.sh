@@ -42,3 +42,28 @@ timed() {
 }
 dissect_runs="${BENCH_RUNS:-7}"
 tshark_runs="${BENCH_TSHARK_RUNS:-3}"
+
+# paired ROUNDS DISSECT_CMD... ::: TSHARK_CMD... → "median_ratio min_ratio max_ratio dissect_s tshark_s": ROUNDS
+# rounds of three dissect runs (their median) followed by one tshark run, the ratio tshark / dissect taken per
+# round, so that both commands of a ratio ran within seconds of each other. This machine's speed changes
+# over minutes (other tenants): timing all runs of one command, then all of the other, let a slow phase fall on
+# one side only and moved the ratio by a tenth either way from one bench run to the next.
+paired() {
+    local rounds="$1"; shift
+    local d=() t=() side=0 a i rd rt
+    for a in "$@"; do
+        if [ "$a" = ":::" ]; then side=1; elif [ $side = 0 ]; then d+=("$a"); else t+=("$a"); fi
+    done
+    local rows=""
+    for ((i = 0; i < rounds; i++)); do
+        rd=$(timed 3 "${d[@]}")
+        rt=$(timed 1 "${t[@]}")
+        rows+="${rd% *} ${rt% *}"$'\n'
+    done
+    printf "%s" "$rows" | python3 -c '
+import sys, statistics
+rows = [tuple(map(float, l.split())) for l in sys.stdin if l.strip()]
+r = sorted(t / max(d, 0.001) for d, t in rows)
+print("%.1f %.1f %.1f %.3f %.2f" % (statistics.median(r), r[0], r[-1], statistics.median(d for d, _ in rows), statistics.median(t for _, t in rows)))'
+}
+paired_rounds="${BENCH_PAIRED_ROUNDS:-5}"

@@ -4,7 +4,9 @@
 #
 #   bench/protocols.sh [scylla] [tarantool] [mysql]      (default: all three)
 #
-# Each time is the median of BENCH_RUNS dissect runs (default 7) and BENCH_TSHARK_RUNS tshark runs (default 3).
+# Each time is the median of BENCH_RUNS dissect runs (default 7) and BENCH_TSHARK_RUNS tshark runs (default 3);
+# the pairs with tshark are then timed again interleaved (BENCH_PAIRED_ROUNDS rounds, default 5: see paired in
+# build.sh), the ratio taken per round.
 #   scylla:    dissect -Y 'scylla.verb == GOSSIP_DIGEST_SYN' --count  vs  tshark -d tcp.port==7000,scylla -Y (same)
 #   tarantool: dissect -Y 'tnt.request == "select"' --count           (throughput in MB/s; tshark has no Tarantool)
 #   mysql:     dissect -Y 'mysql.query contains "select"' --count     vs  tshark -Y (same)
@@ -53,6 +55,14 @@ report() {
     echo
 }
 
+# report_paired LABEL "median min max dissect_s tshark_s" (from paired in build.sh)
+report_paired() {
+    local m lo hi ds ts
+    read -r m lo hi ds ts <<<"$2"
+    printf "%-10s interleaved, %s rounds of 3 dissect runs then 1 tshark run: %5.1fx median (%s to %s); dissect %s s, tshark %s s\n" \
+        "$1" "$paired_rounds" "$m" "$lo" "$hi" "$ds" "$ts"
+}
+
 which=("$@")
 [ ${#which[@]} -gt 0 ] || which=(scylla tarantool mysql)
 for p in "${which[@]}"; do
@@ -61,14 +71,16 @@ for p in "${which[@]}"; do
             f=$(build scylla "$corpus/scylla/scylla_gossip_3_nodes.pcap" 200)
             flt='scylla.verb == GOSSIP_DIGEST_SYN'
             report scylla "$f" "$(measure "$dissect" "$f" -Y "$flt" --count)" \
-                "$(measure tshark -d tcp.port==7000,scylla -r "$f" -Y "$flt")" ;;
+                "$(measure tshark -d tcp.port==7000,scylla -r "$f" -Y "$flt")"
+            report_paired scylla "$(paired "$paired_rounds" "$dissect" "$f" -Y "$flt" --count ::: tshark -d tcp.port==7000,scylla -r "$f" -Y "$flt")" ;;
         tarantool)
             f=$(build tarantool "$corpus/tarantool/tarantool_crud.pcap" 200)
             report tarantool "$f" "$(measure "$dissect" "$f" -Y 'tnt.request == "select"' --count)" ;;
         mysql)
             f=$(build mysql "$corpus/mysql/mysql_large_result.pcap" 200)
             flt='mysql.query contains "select"'
-            report mysql "$f" "$(measure "$dissect" "$f" -Y "$flt" --count)" "$(measure tshark -r "$f" -Y "$flt")" ;;
+            report mysql "$f" "$(measure "$dissect" "$f" -Y "$flt" --count)" "$(measure tshark -r "$f" -Y "$flt")"
+            report_paired mysql "$(paired "$paired_rounds" "$dissect" "$f" -Y "$flt" --count ::: tshark -r "$f" -Y "$flt")" ;;
         *) echo "unknown benchmark $p (scylla, tarantool, mysql)" >&2; exit 2 ;;
     esac
 done

@@ -13,6 +13,9 @@
 #   5. filters (--count uses every core where the filter allows; "--threads 1" and printing are timed too): "tcp.port == 9042 and tcp.len > 100" against -Y tcp (which builds no tcp fields) and against
 #      "tcp.port and tcp.len" (the same fields built, nothing compared: the cost of evaluating), and
 #      "cql.opcode == EXECUTE" against tshark -Y "cql.opcode == 10" (a protocol field, full CQL dissection)
+#   6. that last pair again, interleaved: BENCH_PAIRED_ROUNDS rounds (default 5) of three dissect runs and one
+#      tshark run, the ratio taken per round (paired in build.sh); the machine's slow and fast phases then
+#      fall on both sides of each ratio
 # Needs: .NET SDK, python3, tshark + mergecap (apt-get install tshark), GNU time (apt-get install time).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -68,6 +71,9 @@ results="$out/results.tsv"
     measure "tshark -Y tcp (2x)"         tshark -r "$big2" -Y tcp
 } > "$results"
 
+# The headline pair once more, interleaved (see paired in build.sh).
+pair=$(paired "$paired_rounds" "$dissect" "$big" -Y "cql.opcode == EXECUTE" --count ::: tshark -r "$big" -Y "cql.opcode == 10")
+
 best=""
 for _ in $(seq 10); do
     /usr/bin/time -o "$out/time.txt" -f "%e" "$dissect" "$src" >/dev/null 2>/dev/null
@@ -77,7 +83,7 @@ done
 /usr/bin/time -o "$out/time.txt" -f "%e" tshark -r "$src" >/dev/null 2>/dev/null
 tsmall=$(tail -1 "$out/time.txt")
 
-python3 - "$results" "$best" "$tsmall" "$copies" <<'PY'
+python3 - "$results" "$best" "$tsmall" "$copies" "$pair" "$paired_rounds" <<'PY'
 import sys
 rows = {}
 for line in open(sys.argv[1]):
@@ -100,6 +106,9 @@ tc = rows["tshark -Y cql.opcode == 10"][0]
 print("  cql.opcode == EXECUTE vs tshark cql.opcode == 10: %6.1fx (--count), %6.1fx (--count --threads 1), %6.1fx (printing the frames, as tshark does)" % (
     tc / max(rows["dissect -Y EXECUTE --count"][0], 0.001), tc / max(rows["dissect -Y EXECUTE --count --threads 1"][0], 0.001),
     tc / max(rows["dissect -Y EXECUTE (printing)"][0], 0.001)))
+pm, plo, phi, pd, pt = sys.argv[5].split()
+print("  cql.opcode == EXECUTE --count vs tshark, interleaved (%s rounds of 3 dissect runs, then 1 tshark run): %sx median (%sx to %sx); dissect %s s, tshark %s s" % (
+    sys.argv[6], pm, plo, phi, pd, pt))
 base = rows["dissect -Y tcp --count"][0]
 pl = rows["dissect -Y port+len --count"][0]
 ex = rows["dissect -Y port,len exist --count"][0]
