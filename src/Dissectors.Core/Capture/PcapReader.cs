@@ -130,6 +130,31 @@ public sealed class PcapReader : ICaptureSource
         return TryRead(out _);
     }
 
+    /// <summary>
+    /// The record header <paramref name="h"/> in one pass, when its record is one the fast path returns without a
+    /// word: whole within the <paramref name="available"/> bytes from the header on, of an acceptable length, with
+    /// a valid timestamp (anything else takes <see cref="TryReadFully"/>, which words the warning).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private bool TryCleanHeader(ReadOnlySpan<byte> h, int available, out long ns, out uint incl, out uint orig)
+    {
+        ulong first = BinaryPrimitives.ReadUInt64LittleEndian(h);
+        ulong second = BinaryPrimitives.ReadUInt64LittleEndian(h[8..]);
+        uint sec = (uint)first, frac = (uint)(first >> 32);
+        incl = (uint)second;
+        orig = (uint)(second >> 32);
+        if (_bigEndian)
+        {
+            sec = BinaryPrimitives.ReverseEndianness(sec);
+            frac = BinaryPrimitives.ReverseEndianness(frac);
+            incl = BinaryPrimitives.ReverseEndianness(incl);
+            orig = BinaryPrimitives.ReverseEndianness(orig);
+        }
+
+        ns = (long)sec * 1_000_000_000 + (_nanos ? frac : (long)frac * 1000);
+        return incl <= (uint)(available - RecordHeaderLength) && incl <= CaptureLimits.MaxRecordLength && (_nanos || frac < 1_000_000);
+    }
+
     public bool TryRead(out CaptureRecord record)
     {
         // The common case first, in one pass over the header: a whole record in the buffer that needs no
@@ -138,29 +163,14 @@ public sealed class PcapReader : ICaptureSource
         byte[] buffer = src.Array;
         int start = src.Start;
         int unread = src.End - start;
-        if (unread >= RecordHeaderLength && !_done)
+        if (unread >= RecordHeaderLength && !_done
+            && TryCleanHeader(new ReadOnlySpan<byte>(buffer, start, RecordHeaderLength), unread, out long ns, out uint incl, out uint orig))
         {
-            var h = new ReadOnlySpan<byte>(buffer, start, RecordHeaderLength);
-            ulong first = BinaryPrimitives.ReadUInt64LittleEndian(h);
-            ulong second = BinaryPrimitives.ReadUInt64LittleEndian(h[8..]);
-            uint sec = (uint)first, frac = (uint)(first >> 32), incl = (uint)second, orig = (uint)(second >> 32);
-            if (_bigEndian)
-            {
-                sec = BinaryPrimitives.ReverseEndianness(sec);
-                frac = BinaryPrimitives.ReverseEndianness(frac);
-                incl = BinaryPrimitives.ReverseEndianness(incl);
-                orig = BinaryPrimitives.ReverseEndianness(orig);
-            }
-
-            if (incl <= (uint)(unread - RecordHeaderLength) && incl <= CaptureLimits.MaxRecordLength && (_nanos || frac < 1_000_000))
-            {
-                long ns = (long)sec * 1_000_000_000 + (_nanos ? frac : (long)frac * 1000);
-                record = new CaptureRecord(ns, (int)incl, CaptureLimits.OriginalLength(orig, incl), 0, LinkType,
-                    new ReadOnlyMemory<byte>(buffer, start + RecordHeaderLength, (int)incl), src.Position);
-                src.Skip(RecordHeaderLength + (int)incl);
-                _record++;
-                return true;
-            }
+            record = new CaptureRecord(ns, (int)incl, CaptureLimits.OriginalLength(orig, incl), 0, LinkType,
+                new ReadOnlyMemory<byte>(buffer, start + RecordHeaderLength, (int)incl), src.Position);
+            src.Skip(RecordHeaderLength + (int)incl);
+            _record++;
+            return true;
         }
 
         return TryReadFully(out record);
@@ -370,19 +380,7 @@ public sealed class PcapReader : ICaptureSource
         int o = start;
         while (end - o >= RecordHeaderLength)
         {
-            var h = new ReadOnlySpan<byte>(data, o, RecordHeaderLength);
-            ulong first = BinaryPrimitives.ReadUInt64LittleEndian(h);
-            ulong second = BinaryPrimitives.ReadUInt64LittleEndian(h[8..]);
-            uint sec = (uint)first, frac = (uint)(first >> 32), incl = (uint)second, orig = (uint)(second >> 32);
-            if (_bigEndian)
-            {
-                sec = BinaryPrimitives.ReverseEndianness(sec);
-                frac = BinaryPrimitives.ReverseEndianness(frac);
-                incl = BinaryPrimitives.ReverseEndianness(incl);
-                orig = BinaryPrimitives.ReverseEndianness(orig);
-            }
-
-            if (incl > (uint)(end - o - RecordHeaderLength) || incl > CaptureLimits.MaxRecordLength || (!_nanos && frac >= 1_000_000))
+            if (!TryCleanHeader(new ReadOnlySpan<byte>(data, o, RecordHeaderLength), end - o, out long ns, out uint incl, out uint orig))
             {
                 break;
             }
@@ -390,7 +388,7 @@ public sealed class PcapReader : ICaptureSource
             ref var e = ref index.Add();
             e.Offset = o;
             e.Length = (int)incl;
-            e.TimestampNs = (long)sec * 1_000_000_000 + (_nanos ? frac : (long)frac * 1000);
+            e.TimestampNs = ns;
             e.OriginalLength = (uint)CaptureLimits.OriginalLength(orig, incl);
             var kind = Pipeline.FlowShard.Classify(link, new ReadOnlySpan<byte>(data, o + RecordHeaderLength, (int)incl), out ulong hash);
             e.Kind = kind;
