@@ -791,104 +791,36 @@ public sealed class TcpProcessor : IPduHandler
 
     /// <summary>
     /// <see cref="Analyze"/> for a run that reads none of its verdicts (see <see cref="LeanAnalysis"/>): the flow
-    /// state read outside it, updated exactly as <see cref="Analyze"/> updates it (each of these depends only on
-    /// the others): the relative-numbering bases and SYN facts and the next expected sequence number (port
+    /// state read outside it, updated by the very steps <see cref="Analyze"/> takes (each of these depends only
+    /// on the others): the relative-numbering bases and SYN facts and the next expected sequence number (port
     /// reuse, mid-stream starts), the last ACK (capture-loss holes) and window (the zero-window-probe test that
     /// guards the next sequence number), the completeness and the initial RTT. About a quarter of the instructions.
     /// </summary>
     private static void AnalyzeLean(TcpConversation conv, ref TcpFlow flow, ref TcpFlow rev, in TcpHeader h, int seglen, FrameInfo fi,
         bool syn, bool ack, bool fin, bool rst)
     {
-        uint seq = h.Seq;
         long now = fi.TimestampNs;
-        bool firstPacket = conv.FramesA + conv.FramesB == 1;
-        if (!flow.BaseSet)
-        {
-            flow.BaseSeq = syn ? seq : seq - 1;
-            flow.BaseSet = true;
-        }
-
-        if (ack && !rev.BaseSet)
-        {
-            rev.BaseSeq = h.Ack - 1;
-            rev.BaseSet = true;
-        }
-
-        if (syn)
-        {
-            flow.SynSeen = true;
-            flow.SynHadWindowScale = h.WindowScale >= 0;
-            flow.WindowShift = h.WindowScale >= 0 ? Math.Min(h.WindowScale, 14) : TcpFlow.NoScaling;
-            if (!ack)
-            {
-                conv.SynTimeNs = now;
-            }
-        }
-
-        uint nextSeq = seq + (uint)seglen + (syn ? 1u : 0u) + (fin ? 1u : 0u);
-        var c = conv.Completeness;
-        if (syn)
-        {
-            c |= ack ? TcpCompleteness.SynAck : TcpCompleteness.Syn;
-        }
-        else if (!firstPacket && ack && seglen == 0 && rev.NextSeqSet && h.Ack == rev.NextSeq)
-        {
-            c |= TcpCompleteness.Ack;
-        }
-
-        if (!firstPacket)
-        {
-            if (seglen > 0)
-            {
-                c |= TcpCompleteness.Data;
-            }
-
-            if (fin)
-            {
-                c |= TcpCompleteness.Fin;
-            }
-
-            if (rst)
-            {
-                c |= TcpCompleteness.Rst;
-            }
-        }
-
-        if (!syn && ack && conv.InitialRttNs == 0 && conv.SynTimeNs != 0
-            && (conv.Completeness & TcpCompleteness.SynAck) != 0 && rev.SynSeen && h.Ack == rev.BaseSeq + 1)
-        {
-            conv.InitialRttNs = Math.Max(1, now - conv.SynTimeNs);
-        }
-
-        conv.Completeness = c;
-        bool zeroWindowProbe = seglen == 1 && flow.NextSeqSet && seq == flow.NextSeq && rev.LastWindowSet && rev.LastWindow == 0;
-        if ((!flow.NextSeqSet || (int)(nextSeq - flow.NextSeq) > 0) && !zeroWindowProbe)
-        {
-            flow.NextSeq = nextSeq;
-            flow.NextSeqSet = true;
-            flow.NextSeqFrame = fi.Number;
-            flow.NextSeqTimeNs = now;
-        }
-
+        StartFlows(conv, ref flow, ref rev, h, syn, ack, now);
+        UpdateCompleteness(conv, in rev, h, seglen, syn, ack, fin, rst, now);
+        AdvanceNextSeq(ref flow, NextSeqOf(h.Seq, seglen, syn, fin), IsZeroWindowProbe(in flow, in rev, h.Seq, seglen), fi);
         flow.LastWindow = h.Window;
         flow.LastWindowSet = true;
         flow.LastAck = h.Ack;
         flow.LastAckSet = true;
     }
 
-    /// <summary>The sequence analysis of one segment, into <paramref name="a"/> (which starts cleared).</summary>
-    private static void Analyze(ref Analysis a, TcpConversation conv, ref TcpFlow flow, ref TcpFlow rev, in TcpHeader h, int seglen, FrameInfo fi,
-        bool syn, bool ack, bool fin, bool rst, bool trackAcks)
-    {
-        uint seq = h.Seq;
-        long now = fi.TimestampNs;
-        bool firstPacket = conv.FramesA + conv.FramesB == 1;
+    // ---- the steps both analyses take --------------------------------------------------------------
 
-        // Relative numbering: the base is fixed by the first segment seen in each direction (the SYN,
-        // or one before the first byte), or by the first ACK from the other side.
+    /// <summary>
+    /// Relative numbering: the base is fixed by the first segment seen in each direction (the SYN, or one before
+    /// the first byte), or by the first ACK from the other side; a SYN's window scale and time.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void StartFlows(TcpConversation conv, ref TcpFlow flow, ref TcpFlow rev, in TcpHeader h, bool syn, bool ack, long now)
+    {
         if (!flow.BaseSet)
         {
-            flow.BaseSeq = syn ? seq : seq - 1;
+            flow.BaseSeq = syn ? h.Seq : h.Seq - 1;
             flow.BaseSet = true;
         }
 
@@ -908,19 +840,16 @@ public sealed class TcpProcessor : IPduHandler
                 conv.SynTimeNs = now;
             }
         }
+    }
 
-        if (ack)
-        {
-            rev.ValidBytesInFlight = true;
-        }
-
-        a.RelSeq = seq - flow.BaseSeq;
-        a.RelAck = ack ? h.Ack - rev.BaseSeq : h.Ack;
-        uint nextSeq = seq + (uint)seglen + (syn ? 1u : 0u) + (fin ? 1u : 0u);
-        a.RelNextSeq = nextSeq - flow.BaseSeq;
-
-        // Completeness; the displayed value is the state before this segment. The first packet of a
-        // conversation contributes only its SYN bits (tshark's behaviour).
+    /// <summary>
+    /// Completeness (the displayed value is the state before this segment; the first packet of a conversation
+    /// contributes only its SYN bits, as tshark has it) and the initial RTT: SYN to the first plain ACK after SYN-ACK.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void UpdateCompleteness(TcpConversation conv, in TcpFlow rev, in TcpHeader h, int seglen, bool syn, bool ack, bool fin, bool rst, long now)
+    {
+        bool firstPacket = conv.FramesA + conv.FramesB == 1;
         var c = conv.Completeness;
         if (syn)
         {
@@ -951,7 +880,6 @@ public sealed class TcpProcessor : IPduHandler
             }
         }
 
-        // iRTT: SYN to the first plain ACK after SYN-ACK.
         if (!syn && ack && conv.InitialRttNs == 0 && conv.SynTimeNs != 0
             && (conv.Completeness & TcpCompleteness.SynAck) != 0 && rev.SynSeen && h.Ack == rev.BaseSeq + 1)
         {
@@ -959,6 +887,46 @@ public sealed class TcpProcessor : IPduHandler
         }
 
         conv.Completeness = c;
+    }
+
+    /// <summary>The sequence number after a segment (SYN and FIN count one each).</summary>
+    private static uint NextSeqOf(uint seq, int seglen, bool syn, bool fin) => seq + (uint)seglen + (syn ? 1u : 0u) + (fin ? 1u : 0u);
+
+    /// <summary>One byte at the expected sequence number into a window the peer announced as zero.</summary>
+    private static bool IsZeroWindowProbe(in TcpFlow flow, in TcpFlow rev, uint seq, int seglen) =>
+        seglen == 1 && flow.NextSeqSet && seq == flow.NextSeq && rev.LastWindowSet && rev.LastWindow == 0;
+
+    /// <summary>The next expected sequence number moves forward only (a zero-window probe does not move it).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void AdvanceNextSeq(ref TcpFlow flow, uint nextSeq, bool zeroWindowProbe, FrameInfo fi)
+    {
+        if ((!flow.NextSeqSet || (int)(nextSeq - flow.NextSeq) > 0) && !zeroWindowProbe)
+        {
+            flow.NextSeq = nextSeq;
+            flow.NextSeqSet = true;
+            flow.NextSeqFrame = fi.Number;
+            flow.NextSeqTimeNs = fi.TimestampNs;
+        }
+    }
+
+    /// <summary>The sequence analysis of one segment, into <paramref name="a"/> (which starts cleared).</summary>
+    private static void Analyze(ref Analysis a, TcpConversation conv, ref TcpFlow flow, ref TcpFlow rev, in TcpHeader h, int seglen, FrameInfo fi,
+        bool syn, bool ack, bool fin, bool rst, bool trackAcks)
+    {
+        uint seq = h.Seq;
+        long now = fi.TimestampNs;
+        StartFlows(conv, ref flow, ref rev, h, syn, ack, now);
+        if (ack)
+        {
+            rev.ValidBytesInFlight = true;
+        }
+
+        a.RelSeq = seq - flow.BaseSeq;
+        a.RelAck = ack ? h.Ack - rev.BaseSeq : h.Ack;
+        uint nextSeq = NextSeqOf(seq, seglen, syn, fin);
+        a.RelNextSeq = nextSeq - flow.BaseSeq;
+
+        UpdateCompleteness(conv, in rev, h, seglen, syn, ack, fin, rst, now);
 
         // Window and its scale (SYN windows are never scaled; scaling needs both SYNs to offer it).
         bool bothScaled = flow.SynSeen && rev.SynSeen && flow.SynHadWindowScale && rev.SynHadWindowScale;
@@ -979,7 +947,7 @@ public sealed class TcpProcessor : IPduHandler
         }
 
         bool plain = !syn && !fin && !rst;
-        bool zeroWindowProbe = seglen == 1 && flow.NextSeqSet && seq == flow.NextSeq && rev.LastWindowSet && rev.LastWindow == 0;
+        bool zeroWindowProbe = IsZeroWindowProbe(in flow, in rev, seq, seglen);
         bool keepAliveAck = false;
         if (!zeroWindowProbe)
         {
@@ -1074,14 +1042,7 @@ public sealed class TcpProcessor : IPduHandler
             flow.AddUnacked(fi.Number, seq, nextSeq, now);
         }
 
-        if ((!flow.NextSeqSet || (int)(nextSeq - flow.NextSeq) > 0) && !zeroWindowProbe)
-        {
-            flow.NextSeq = nextSeq;
-            flow.NextSeqSet = true;
-            flow.NextSeqFrame = fi.Number;
-            flow.NextSeqTimeNs = now;
-        }
-
+        AdvanceNextSeq(ref flow, nextSeq, zeroWindowProbe, fi);
         if ((!flow.MaxSeqToBeAckedSet || seq == flow.MaxSeqToBeAcked) && !zeroWindowProbe)
         {
             flow.MaxSeqToBeAcked = flow.NextSeq;
