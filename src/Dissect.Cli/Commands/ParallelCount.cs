@@ -348,21 +348,9 @@ internal static class ParallelCount
                         return;
                     }
 
-                    long ns = record.TimestampNs;
                     if (owner != index)
                     {
-                        if (_skipped == 0)
-                        {
-                            _skipFirst = ns;
-                        }
-
-                        _skipped++;
-                        _skipLast = ns;
-                        if ((number & 0xFF) == 0)
-                        {
-                            FlushSkip();
-                        }
-
+                        Skip(number, record.TimestampNs);
                         continue;
                     }
 
@@ -427,18 +415,7 @@ internal static class ParallelCount
 
                 if (e.Owner != index)
                 {
-                    if (_skipped == 0)
-                    {
-                        _skipFirst = e.TimestampNs;
-                    }
-
-                    _skipped++;
-                    _skipLast = e.TimestampNs;
-                    if ((number & 0xFF) == 0)
-                    {
-                        FlushSkip();
-                    }
-
+                    Skip(number, e.TimestampNs);
                     continue;
                 }
 
@@ -483,6 +460,22 @@ internal static class ParallelCount
             }
 
             return from;
+        }
+
+        /// <summary>Frame <paramref name="number"/>, stamped <paramref name="ns"/>, is another worker's: one more in the run passed over.</summary>
+        private void Skip(uint number, long ns)
+        {
+            if (_skipped == 0)
+            {
+                _skipFirst = ns;
+            }
+
+            _skipped++;
+            _skipLast = ns;
+            if ((number & 0xFF) == 0)
+            {
+                FlushSkip();
+            }
         }
 
         private void FlushSkip()
