@@ -13,10 +13,18 @@ public enum ServerSide : byte
     Content,
 }
 
-/// <summary>Facts about a TCP conversation that dissectors may read. One object per conversation.</summary>
+/// <summary>
+/// Facts about a TCP conversation that dissectors may read. One object per conversation; when the
+/// conversation is forgotten the object is reused, with its <see cref="TcpConversation"/>, for a later one
+/// (a dissector may keep it only as long as it belongs to that conversation).
+/// </summary>
 public sealed class ConversationInfo
 {
-    public ConversationInfo(uint streamIndex, Endpoint client, Endpoint server, ServerSide how, uint firstFrame, long startNs)
+    public ConversationInfo(uint streamIndex, Endpoint client, Endpoint server, ServerSide how, uint firstFrame, long startNs) =>
+        Reset(streamIndex, client, server, how, firstFrame, startNs);
+
+    /// <summary>Makes the object describe a new conversation (pooling).</summary>
+    internal void Reset(uint streamIndex, Endpoint client, Endpoint server, ServerSide how, uint firstFrame, long startNs)
     {
         StreamIndex = streamIndex;
         Client = client;
@@ -27,7 +35,7 @@ public sealed class ConversationInfo
     }
 
     /// <summary><c>tcp.stream</c>.</summary>
-    public uint StreamIndex { get; }
+    public uint StreamIndex { get; private set; }
 
     public Endpoint Client { get; private set; }
 
@@ -35,9 +43,9 @@ public sealed class ConversationInfo
 
     public ServerSide ServerSide { get; private set; }
 
-    public uint FirstFrame { get; }
+    public uint FirstFrame { get; private set; }
 
-    public long StartNs { get; }
+    public long StartNs { get; private set; }
 
     /// <summary>Swaps client and server (a dissector found the first sender was the server).</summary>
     public void SwapRoles(ServerSide how)

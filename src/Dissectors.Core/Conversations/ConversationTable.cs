@@ -1,3 +1,4 @@
+using Dissectors.Core.Dissection;
 using Dissectors.Core.Reassembly;
 
 namespace Dissectors.Core.Conversations;
@@ -26,10 +27,14 @@ public sealed class ConversationTable
     public long RetireAfterNs { get; init; } = 10L * 1_000_000_000;
 
     /// <summary>Closed conversations kept before the oldest are forgotten regardless of time.</summary>
-    public int MaxClosedKept { get; init; } = 8192;
+    public int MaxClosedKept { get; init; } = DefaultMaxClosedKept;
 
-    /// <summary>Retired conversation objects kept for reuse.</summary>
-    public int MaxPooled { get; init; } = 4096;
+    /// <summary>Retired conversation objects kept for reuse (with their info and dissector).</summary>
+    public int MaxPooled { get; init; } = DefaultMaxPooled;
+
+    public const int DefaultMaxClosedKept = 8192;
+
+    public const int DefaultMaxPooled = 4096;
 
     public int Count => _byKey.Count;
 
@@ -48,16 +53,17 @@ public sealed class ConversationTable
     /// <summary>Creates a conversation for <paramref name="key"/>, replacing any previous one with the same key.</summary>
     public TcpConversation Create(in FlowKey key, Endpoint client, Endpoint server, ServerSide how, uint frame, long timeNs)
     {
-        var info = new ConversationInfo(_nextStream++, client, server, how, frame, timeNs);
+        uint stream = _nextStream++;
         TcpConversation conv;
         if (_pool.Count > 0)
         {
             conv = _pool.Pop();
-            conv.Reset(key, info);
+            conv.Reset(key);
+            conv.Info.Reset(stream, client, server, how, frame, timeNs);
         }
         else
         {
-            conv = new TcpConversation(key, info, _limits);
+            conv = new TcpConversation(key, new ConversationInfo(stream, client, server, how, frame, timeNs), _limits);
         }
 
         conv.FirstFrame = frame;
@@ -66,6 +72,26 @@ public sealed class ConversationTable
         var previous = _byKey.Set(key, conv);
         previous?.ReleaseBuffers();
         return conv;
+    }
+
+    /// <summary>Dissectors of forgotten conversations that later conversations of the same protocol took over.</summary>
+    public long DissectorsReused { get; private set; }
+
+    /// <summary>
+    /// A dissector of <paramref name="module"/> for <paramref name="conv"/>: the one the object's previous
+    /// conversation used, if it was of the same module and can start afresh
+    /// (<see cref="IStreamDissector.TryReuse"/>), otherwise a new one. A capture of many short connections
+    /// then allocates no dissector state per connection once the pool is warm.
+    /// </summary>
+    public IStreamDissector NewDissector(TcpConversation conv, IProtocolModule module)
+    {
+        if (conv.TakeSpare(module) is { } spare && spare.TryReuse(conv.Info))
+        {
+            DissectorsReused++;
+            return spare;
+        }
+
+        return module.CreateStreamDissector(conv.Info);
     }
 
     /// <summary>Marks a conversation finished: buffers go back now, the entry later.</summary>

@@ -38,16 +38,20 @@ public sealed class TcpConversation
     /// <summary>Whether this conversation's key is <paramref name="key"/>, comparing in place.</summary>
     internal bool HasKey(in FlowKey key) => _key.Matches(in key);
 
-    public ConversationInfo Info { get; private set; }
+    public ConversationInfo Info { get; }
 
     /// <summary>True once the table forgot the conversation (its object may be reused).</summary>
     public bool Retired { get; internal set; }
 
-    /// <summary>Makes a retired object a fresh conversation (pooling).</summary>
-    internal void Reset(FlowKey key, ConversationInfo info)
+    /// <summary>
+    /// Makes a retired object a fresh conversation (pooling). <see cref="Info"/> stays the same object, made
+    /// to describe the new conversation by the caller; the old dissector is kept aside for <see cref="TakeSpare"/>.
+    /// </summary>
+    internal void Reset(FlowKey key)
     {
         Key = key;
-        Info = info;
+        _spareModule = Module;
+        _spareDissector = Dissector;
         _flowLow.Reset();
         _flowHigh.Reset();
         _halfLow.Reset();
@@ -83,6 +87,22 @@ public sealed class TcpConversation
     public IProtocolModule? Module { get; set; }
 
     public IStreamDissector? Dissector { get; set; }
+
+    // The dissector of the conversation this object held before it was retired, and its module.
+    private IProtocolModule? _spareModule;
+    private IStreamDissector? _spareDissector;
+
+    /// <summary>
+    /// The dissector of the conversation this object held before, if it was of <paramref name="module"/>
+    /// (see <see cref="ConversationTable.NewDissector"/>); asked once, then forgotten.
+    /// </summary>
+    internal IStreamDissector? TakeSpare(IProtocolModule module)
+    {
+        var spare = ReferenceEquals(_spareModule, module) ? _spareDissector : null;
+        _spareDissector = null;
+        _spareModule = null;
+        return spare;
+    }
 
     /// <summary>The dissector choice is final (port, decode-as, heuristic verdict, or given up).</summary>
     public bool Decided { get; set; }

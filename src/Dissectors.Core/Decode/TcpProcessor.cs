@@ -608,7 +608,7 @@ public sealed class TcpProcessor : IPduHandler
         if (byPort)
         {
             conv.Module = module;
-            conv.Dissector = module?.CreateStreamDissector(conv.Info);
+            conv.Dissector = module is null ? null : _table.NewDissector(conv, module);
             conv.Decided = true;
         }
         else if (_dissectors.Heuristics.Count == 0)
@@ -639,7 +639,7 @@ public sealed class TcpProcessor : IPduHandler
             if (r == HeuristicResult.Mine)
             {
                 conv.Module = m;
-                conv.Dissector = m.CreateStreamDissector(conv.Info);
+                conv.Dissector = _table.NewDissector(conv, m);
                 conv.Decided = true;
                 // The heuristic matched this segment's first byte: it is a PDU boundary. Bytes already
                 // shown as data in the other direction are behind us: that side resynchronises.

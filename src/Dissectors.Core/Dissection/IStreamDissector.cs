@@ -1,3 +1,5 @@
+using Dissectors.Core.Conversations;
+
 namespace Dissectors.Core.Dissection;
 
 /// <summary>
@@ -38,6 +40,14 @@ public interface IStreamDissector
 
     /// <summary>The conversation ended (FIN/RST seen both ways, or the capture ended).</summary>
     void OnEnd() { }
+
+    /// <summary>
+    /// Pooling: this dissector's conversation was forgotten and its objects now hold a new conversation of
+    /// the same protocol, described by <paramref name="conversation"/> (the same info object, reset). Returns
+    /// true once the dissector is in exactly the state a new one for that conversation would have; false
+    /// (the default) and a new dissector is created instead. <see cref="OnEnd"/> may not have been called.
+    /// </summary>
+    bool TryReuse(ConversationInfo conversation) => false;
 
     /// <summary>
     /// Cache hints for the state the next PDU of this conversation will touch (see

@@ -144,6 +144,20 @@ public sealed class TransactionTable
         }
     }
 
+    /// <summary>Forgets every request (a pooled conversation starting over); the small array is kept, emptied.</summary>
+    public void Clear()
+    {
+        if (_small is not null)
+        {
+            Array.Clear(_small);
+        }
+
+        _smallCount = 0;
+        _open = null;
+        _order = null;
+        Evicted = 0;
+    }
+
     /// <summary>Matches a response to the open request with the same key and closes it.</summary>
     public bool TryMatchResponse(long key, uint frame, long timeNs, out Transaction transaction)
     {

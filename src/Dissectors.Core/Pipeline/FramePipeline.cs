@@ -34,7 +34,7 @@ public sealed class FramePipeline
         Frame = new FrameInfo();
         Damage = new DamageCounters();
         Context = new DissectContext(Tree, Columns, Frame, engine.Core);
-        Conversations = new ConversationTable(options.Limits);
+        Conversations = new ConversationTable(options.Limits) { MaxClosedKept = options.ClosedConversationsKept, MaxPooled = options.PooledConversations };
         _decoder = new PacketDecoder(Tree, Columns, engine.Core, _defrag, Damage);
         _tcp = new TcpProcessor(Tree, Columns, engine.Core, Conversations, engine.Table, Context, Damage, _decoder);
     }

@@ -19,6 +19,12 @@ public sealed class PipelineOptions
 
     public ReassemblyLimits Limits { get; init; } = new();
 
+    /// <summary>Closed TCP conversations remembered before the oldest is forgotten (<see cref="Conversations.ConversationTable.MaxClosedKept"/>).</summary>
+    public int ClosedConversationsKept { get; init; } = Conversations.ConversationTable.DefaultMaxClosedKept;
+
+    /// <summary>Forgotten conversations' objects kept for reuse (<see cref="Conversations.ConversationTable.MaxPooled"/>); 0 turns pooling off.</summary>
+    public int PooledConversations { get; init; } = Conversations.ConversationTable.DefaultMaxPooled;
+
     /// <summary>Most tree nodes one frame may have.</summary>
     public int MaxNodesPerFrame { get; init; } = 1_000_000;
 }

@@ -26,14 +26,22 @@ internal sealed class CqlConversation
 
     public CqlCompression Compression { get; set; } = CqlCompression.Unknown;
 
-    /// <summary>Keyspace the connection is bound to by USE (from a Set_keyspace result).</summary>
-    public string? Keyspace { get; set; }
-
     public DirectionState ToServer { get; } = new();
 
     public DirectionState ToClient { get; } = new();
 
     public DirectionState Of(Direction d) => d == Direction.ToServer ? ToServer : ToClient;
+
+    /// <summary>Back to the state of a new connection (pooling); the stream table must have been given back.</summary>
+    public void Reset()
+    {
+        Streams = null;
+        Version = 0;
+        StartupV5 = false;
+        Compression = CqlCompression.Unknown;
+        ToServer.Reset();
+        ToClient.Reset();
+    }
 
     /// <summary>Per-direction framing state.</summary>
     internal sealed class DirectionState
@@ -64,6 +72,21 @@ internal sealed class CqlConversation
 
         /// <summary>A gap or a bad start: skip non-self-contained segments until an envelope start is seen.</summary>
         public bool EnvelopeBroken;
+
+        /// <summary>Back to the state of a new direction, keeping no envelope buffer.</summary>
+        public void Reset()
+        {
+            Segments = false;
+            SegmentsCompressed = false;
+            SegmentFormatKnown = false;
+            HeaderOnly = false;
+            ResyncPending = false;
+            Envelope = [];
+            EnvelopeHave = 0;
+            EnvelopeTotal = -1;
+            EnvelopeSegments = 0;
+            EnvelopeBroken = false;
+        }
 
         public void ClearEnvelope()
         {

@@ -292,6 +292,20 @@ internal sealed partial class CqlDissector : IStreamDissector
         }
     }
 
+    public bool TryReuse(ConversationInfo conversation)
+    {
+        if (!ReferenceEquals(conversation, _conv))
+        {
+            return false;
+        }
+
+        OnEnd();
+        _c.Reset();
+        _infoFrame = 0;
+        _wantsValues = -1;
+        return true;
+    }
+
     // ---- PDUs -----------------------------------------------------------------------------------
 
     public void Dissect(DissectContext context, ReadOnlySpan<byte> pdu, Direction direction)

@@ -112,6 +112,32 @@ internal sealed class MySqlConversation
     /// <summary>MariaDB extended metadata in column definitions (MARIADB_CLIENT_EXTENDED_METADATA).</summary>
     public bool ExtendedMetadata => LoginSeen && (MariaDbClientCaps & MariaDbServerCaps & 0x8) != 0;
 
+    /// <summary>Back to the state of a new connection (pooling), keeping the column-type array, emptied.</summary>
+    public void Reset()
+    {
+        Phase = MySqlPhase.Start;
+        ServerCaps = ClientCaps = MariaDbServerCaps = MariaDbClientCaps = 0;
+        LastPreparedId = 0;
+        MariaDbServer = LoginSeen = CompressNegotiated = Zstd = false;
+        State = MySqlResponseState.Header;
+        Remaining = 0;
+        BinaryRows = false;
+        Array.Clear(ColumnTypes);
+        ColumnTypeCount = 0;
+        LastCommand = 0xFF;
+        CommandPending = false;
+        RequestFrame = 0;
+        RequestNs = 0;
+        ResponseStarted = false;
+        PendingPrepareQuery = null;
+        Preparing = null;
+        PreparingId = 0;
+        Statements.Clear();
+        GreetingSeen = false;
+        ToServer.Reset();
+        ToClient.Reset();
+    }
+
     public void AddColumnType(ushort type)
     {
         if (ColumnTypeCount == ColumnTypes.Length)
@@ -141,6 +167,20 @@ internal sealed class MySqlConversation
 
         /// <summary>A packet start of this direction has been recognised (after that, lengths are trusted).</summary>
         public bool Validated;
+
+        /// <summary>Back to the state of a new direction, keeping no buffer.</summary>
+        public void Reset()
+        {
+            Compressed = false;
+            Join = [];
+            JoinLength = 0;
+            Joining = false;
+            JoinTooLarge = false;
+            Carry = [];
+            CarryLength = 0;
+            ResyncPending = false;
+            Validated = false;
+        }
 
         public void ClearJoin()
         {

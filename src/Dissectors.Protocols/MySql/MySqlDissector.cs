@@ -286,6 +286,20 @@ internal sealed partial class MySqlDissector : IStreamDissector
     {
     }
 
+    public bool TryReuse(ConversationInfo conversation)
+    {
+        if (!ReferenceEquals(conversation, _conv))
+        {
+            return false;
+        }
+
+        _c.Reset();
+        _infoFrame = 0;
+        _infoPdu = -1;
+        _packetNode = -1;
+        return true;
+    }
+
     // ---- PDUs -----------------------------------------------------------------------------------
 
     public void Dissect(DissectContext context, ReadOnlySpan<byte> pdu, Direction direction)

@@ -46,6 +46,20 @@ internal sealed class ScyllaConversation
 
     public DirectionState Of(Direction d) => d == Direction.ToServer ? ToServer : ToClient;
 
+    /// <summary>Back to the state of a new connection (pooling).</summary>
+    public void Reset()
+    {
+        Requests.Clear();
+        ClientFeatures = ServerFeatures = default;
+        ClientNegotiated = ServerNegotiated = false;
+        Compression = default;
+        IsStream = Tls = TlsAnnounced = false;
+        RequestShape = ResponseShape = default;
+        RequestShapeInferred = ResponseShapeInferred = false;
+        ToServer.Reset();
+        ToClient.Reset();
+    }
+
     /// <summary>A feature both sides agreed on (the server's reply is authoritative; the client's offer until it is seen).</summary>
     public bool Agreed(ScyllaFeatures f) => ServerNegotiated ? (ServerFeatures & f) != 0 : ClientNegotiated && (ClientFeatures & f) != 0;
 
@@ -62,5 +76,7 @@ internal sealed class ScyllaConversation
 
         /// <summary>The next GetPduLength reports a desync so the stream resynchronises.</summary>
         public bool ResyncPending;
+
+        public void Reset() => Started = Negotiated = HeaderOnly = ResyncPending = false;
     }
 }

@@ -38,7 +38,7 @@ internal sealed partial class ScyllaDissector : IStreamDissector
     private readonly ConversationInfo _conv;
     private readonly ScyllaConversation _c = new();
     private readonly Utf8Builder _text;
-    private readonly bool _tlsPort;
+    private bool _tlsPort;
     private uint _infoFrame;
 
     public ScyllaDissector(ScyllaModule module, ConversationInfo conversation)
@@ -338,6 +338,19 @@ internal sealed partial class ScyllaDissector : IStreamDissector
 
     public void OnEnd()
     {
+    }
+
+    public bool TryReuse(ConversationInfo conversation)
+    {
+        if (!ReferenceEquals(conversation, _conv))
+        {
+            return false;
+        }
+
+        _c.Reset();
+        _tlsPort = IsTlsPort(conversation);
+        _infoFrame = 0;
+        return true;
     }
 
     // ---- PDUs -----------------------------------------------------------------------------------

@@ -43,6 +43,17 @@ internal sealed partial class TarantoolDissector : IStreamDissector
         _info = module.Info;
     }
 
+    /// <summary>Pooling: nothing here depends on the conversation, so the state simply starts over.</summary>
+    public bool TryReuse(Dissectors.Core.Conversations.ConversationInfo conversation)
+    {
+        _open.Clear();
+        _greeting = 0;
+        _infoFrame = 0;
+        _valueNodes = 0;
+        _lastRequestType = -1;
+        return true;
+    }
+
     // ---- framing --------------------------------------------------------------------------------
 
     public PduLength GetPduLength(ReadOnlySpan<byte> buffer, Direction direction)

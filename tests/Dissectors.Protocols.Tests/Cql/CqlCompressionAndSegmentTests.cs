@@ -195,4 +195,55 @@ public class CqlCompressionAndSegmentTests
         Assert.Contains(frames, f => f.Value("cql.stream") == "8");
         Assert.Equal(0, h.DissectorBugs);
     }
+
+    // ---- pooling ---------------------------------------------------------------------------------
+
+    [Fact]
+    public void AConnectionAfterAForgottenV5Lz4One_IsReadAsIfItWereTheFirst()
+    {
+        // A: v5 with LZ4 segments, a USE, an envelope left half-sent by the server, then a reset.
+        var a = Flow(clientPort: 40000);
+        a.Send(true, Startup(5, "lz4"));
+        a.Send(false, Response(5, 0, 0x02, []));
+        a.Send(true, CompressedSegment(Request(5, 1, 0x07, Concat(LongStr("USE ks"), H("0001 00000000")))));
+        a.Send(false, CompressedSegment(Response(5, 1, 0x08, Concat(Int(3), Str("ks")))));
+        var big = Response(5, 2, 0x08, Concat(Int(1), new byte[200_000]));
+        a.Send(false, CompressedSegment(big.AsSpan(0, 100_000), selfContained: false));
+        a.Segment(true, a.ClientSeq, a.ServerSeq, Dissectors.Testing.TcpFlowBuilder.Rst | Dissectors.Testing.TcpFlowBuilder.Ack, []);
+        // B, seen from its handshake and from its middle: v4 frames, then (mid-stream) v5 uncompressed segments.
+        var b = Flow(clientPort: 40001);
+        b.Send(true, Startup(4, null));
+        b.Send(false, Response(4, 0, 0x02, []));
+        b.Send(true, Request(4, 3, 0x07, QueryBody));
+        b.Send(false, Response(4, 3, 0x08, Int(1)));
+        var c = new Dissectors.Testing.TcpFlowBuilder(clientPort: 40002, serverPort: Port);
+        c.Send(true, Segment(Request(5, 9, 0x07, Concat(LongStr("SELECT now()"), H("0001 00000000")))));
+        c.Send(false, Segment(Response(5, 9, 0x08, Int(1))));
+        byte[][] frames = [.. a.Frames, .. b.Frames, .. c.Frames];
+
+        var pooled = new CqlHarness(closedKept: 0) { RetireEachFrame = true };
+        var fresh = new CqlHarness(closedKept: 0, pooled: 0) { RetireEachFrame = true };
+        var withPool = pooled.Run(frames);
+        var without = fresh.Run(frames);
+        Assert.True(pooled.Pipeline.Conversations.DissectorsReused >= 1);
+        Assert.Equal(0, fresh.Pipeline.Conversations.DissectorsReused);
+        for (int i = 0; i < frames.Length; i++)
+        {
+            Assert.Equal(without[i].Info, withPool[i].Info);
+            Assert.Equal(without[i].Fields, withPool[i].Fields);
+        }
+
+        Assert.Equal("SELECT now()", withPool[^2].Value("cql.query"));
+        Assert.Equal("v4 C->S Type STARTUP", withPool[a.Frames.Count + 3].Info);
+
+        // A's dissector itself, once reused, holds what a new one holds.
+        var alone = new CqlHarness();
+        var seen = alone.Run(a.Frames);
+        Assert.True(seen[6].Value("cql.keyspace") == "ks", string.Join("\n", seen.Select(f => f.Info)));
+        var conv = Assert.Single(alone.Pipeline.Conversations.Snapshot());
+        var used = conv.Dissector!;
+        Assert.True(used.TryReuse(conv.Info));
+        string? diff = Common.ConversationReuseTests.StateDiff(alone.Module.CreateStreamDissector(conv.Info), used, "CqlDissector", []);
+        Assert.True(diff is null, diff);
+    }
 }

@@ -34,7 +34,9 @@ internal sealed class CqlHarness
 {
     private long _timeNs = 1_700_000_000_000_000_000;
 
-    public CqlHarness(bool buildAll = true, string? decodeAs = null, ReassemblyLimits? limits = null, bool columns = true)
+    public CqlHarness(bool buildAll = true, string? decodeAs = null, ReassemblyLimits? limits = null, bool columns = true,
+        int closedKept = Dissectors.Core.Conversations.ConversationTable.DefaultMaxClosedKept,
+        int pooled = Dissectors.Core.Conversations.ConversationTable.DefaultMaxPooled)
     {
         Module = new CqlModule();
         Engine = DissectionEngine.Create([Module]);
@@ -49,6 +51,8 @@ internal sealed class CqlHarness
             Labels = buildAll,
             Columns = columns,
             Limits = limits ?? new ReassemblyLimits(),
+            ClosedConversationsKept = closedKept,
+            PooledConversations = pooled,
         };
         Pipeline = new FramePipeline(Engine, _options);
     }
@@ -72,6 +76,9 @@ internal sealed class CqlHarness
 
     public uint Number { get; private set; }
 
+    /// <summary>Forget closed conversations after every frame (the pipeline does it every 256).</summary>
+    public bool RetireEachFrame { get; set; }
+
     /// <summary>Capture time step between frames.</summary>
     public long StepNs { get; set; } = 1_000_000;
 
@@ -94,6 +101,11 @@ internal sealed class CqlHarness
             Number++;
             var rec = new CaptureRecord(_timeNs, f.Length, f.Length, 0, LinkType.Ethernet, f);
             Pipeline.Process(rec, Number);
+            if (RetireEachFrame)
+            {
+                Pipeline.Conversations.Retire(_timeNs);
+            }
+
             if (snapshot)
             {
                 result.Add(Snapshot());
