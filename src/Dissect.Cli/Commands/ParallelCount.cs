@@ -187,6 +187,15 @@ internal static class ParallelCount
             all[i] = new Worker(i, workers, p, f, stop, shared);
         }
 
+        // The closed conversations one thread would remember are shared out: each worker sees about
+        // 1/workers of the closes, so a conversation is forgotten after about as many later closes across
+        // the capture as on one thread (not workers times as many), and the pools start reusing as soon.
+        foreach (var w in all)
+        {
+            var table = w.Pipeline.Conversations;
+            table.MaxClosedKept = Math.Max(1, table.MaxClosedKept / workers);
+        }
+
         var threads = new Thread[workers - 1];
         for (int i = 1; i < workers; i++)
         {

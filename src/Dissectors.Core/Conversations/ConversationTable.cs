@@ -26,8 +26,11 @@ public sealed class ConversationTable
     /// <summary>Capture time after which a closed conversation is forgotten (a late packet then starts a new stream).</summary>
     public long RetireAfterNs { get; init; } = 10L * 1_000_000_000;
 
-    /// <summary>Closed conversations kept before the oldest are forgotten regardless of time.</summary>
-    public int MaxClosedKept { get; init; } = DefaultMaxClosedKept;
+    /// <summary>
+    /// Closed conversations kept before the oldest are forgotten regardless of time. Settable until the
+    /// first frame (a split count shares one run's number among its workers).
+    /// </summary>
+    public int MaxClosedKept { get; set; } = DefaultMaxClosedKept;
 
     /// <summary>Retired conversation objects kept for reuse (with their info and dissector).</summary>
     public int MaxPooled { get; init; } = DefaultMaxPooled;
